@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// subcommand dispatches "ncbnet <group> <sub>".
+func subcommand(ctx context.Context, group string, args []string, out io.Writer, subs map[string]func(context.Context, []string, io.Writer) error) error {
+	if len(args) == 0 {
+		return usageError{fmt.Sprintf("ncbnet %s needs a subcommand: %s", group, strings.Join(keys(subs), ", "))}
+	}
+	run, ok := subs[args[0]]
+	if !ok {
+		return usageError{fmt.Sprintf("ncbnet %s: unknown subcommand %q (have: %s)", group, args[0], strings.Join(keys(subs), ", "))}
+	}
+	return run(ctx, args[1:], out)
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func runAudit(ctx context.Context, args []string, out io.Writer) error {
+	return subcommand(ctx, "audit", args, out, map[string]func(context.Context, []string, io.Writer) error{
+		"verify":     runAuditVerify,
+		"checkpoint": runAuditCheckpoint,
+	})
+}
+
+// runAuditVerify checks the whole audit log of a store against the signed
+// checkpoints, offline. It exits non-zero, naming the first bad entry, if
+// anything was altered, deleted, inserted or reordered.
+func runAuditVerify(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("audit verify")
+	data := fs.String("data", "./ncbnet-data", "data folder")
+	dsn := fs.String("db", "", "store (default: ncbnet.db in the data folder)")
+	key := fs.String("key", "", "verifier key to check signatures with (default: the data folder's signing key)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg := app.Config{DataDir: *data, DB: *dsn}
+	vkey := *key
+	if vkey == "" {
+		var err error
+		if _, vkey, err = audit.ReadKeyFile(app.KeyFile(*data)); err != nil {
+			return err
+		}
+	}
+	if !store.IsPostgres(cfg.DSN()) {
+		if _, err := os.Stat(cfg.DSN()); err != nil {
+			return fmt.Errorf("no store at %s: %w", cfg.DSN(), err)
+		}
+	}
+	db, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	report, err := audit.Verify(ctx, db, vkey)
+	if err != nil {
+		var p *audit.Problem
+		if errors.As(err, &p) {
+			return fmt.Errorf("audit log is NOT intact: %w", err)
+		}
+		return err
+	}
+	fmt.Fprintf(out, "audit log intact: %d entries, %d signed checkpoints verified, tree size %d\n", report.Entries, report.Checkpoints, report.Size)
+	return nil
+}
+
+func runAdmin(ctx context.Context, args []string, out io.Writer) error {
+	return subcommand(ctx, "admin", args, out, map[string]func(context.Context, []string, io.Writer) error{
+		"create": runAdminCreate,
+	})
+}
+
+// runAdminCreate creates an administrator in the Secretariat. It is how an
+// operator, who holds the data folder, bootstraps a node. The password comes
+// from NCBNET_ADMIN_PASSWORD or the first line of standard input, never from
+// a flag (flags show in process listings).
+func runAdminCreate(ctx context.Context, args []string, out io.Writer) error {
+	var f nodeFlags
+	fs := newFlags("admin create")
+	f.register(fs, false)
+	username := fs.String("username", "", "the administrator's username")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return usageError{"--username is required"}
+	}
+	password := os.Getenv("NCBNET_ADMIN_PASSWORD")
+	if password == "" {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read password: %w", err)
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	if err := member.ValidatePassword(password); err != nil {
+		return err
+	}
+	logger, err := f.logger(os.Stderr)
+	if err != nil {
+		return err
+	}
+	node, err := app.Open(ctx, f.config(logger))
+	if err != nil {
+		return err
+	}
+	defer node.Close()
+	gs, err := member.BodyUnit(ctx, node.DB, access.KindSecretariat)
+	if err != nil {
+		return err
+	}
+	u, err := node.Members.CreateUserAsOperator(ctx, audit.SystemActor("cli"), member.NewUser{
+		Username: *username, Password: password, UnitID: gs.ID, Roles: []access.Role{access.RoleAdmin},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "administrator %s created (id %s) in the %s\n", u.Username, u.ID, gs.Name)
+	return nil
+}

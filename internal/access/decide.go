@@ -1,0 +1,284 @@
+package access
+
+import (
+	"slices"
+
+	"github.com/ncbnet/ncbnet/internal/fault"
+)
+
+// Action is something a principal asks to do.
+type Action string
+
+// The actions. Later capabilities add theirs here, with a rule in rules.
+const (
+	MemberRead Action = "member.read"
+
+	UnitRead    Action = "unit.read"
+	UnitCreate  Action = "unit.create"
+	UnitDisable Action = "unit.disable"
+
+	UserRead    Action = "user.read"
+	UserCreate  Action = "user.create"
+	UserDisable Action = "user.disable"
+
+	TokenRead   Action = "token.read"
+	TokenCreate Action = "token.create"
+	TokenRevoke Action = "token.revoke"
+
+	AuditRead Action = "audit.read"
+
+	RecordSearch Action = "record.search"
+	RecordRead   Action = "record.read"
+	RecordCreate Action = "record.create"
+	RecordUpdate Action = "record.update"
+	RecordDelete Action = "record.delete"
+
+	CheckRun Action = "check.run"
+)
+
+// Scope narrows what an API token may do, whatever its roles allow.
+type Scope string
+
+// The scopes.
+const (
+	ScopeMembersRead  Scope = "members:read"
+	ScopeRecordsRead  Scope = "records:read"
+	ScopeRecordsWrite Scope = "records:write"
+	ScopeChecks       Scope = "checks"
+	ScopeAuditRead    Scope = "audit:read"
+	ScopeManage       Scope = "manage"
+)
+
+// Scopes lists every scope.
+var Scopes = []Scope{ScopeMembersRead, ScopeRecordsRead, ScopeRecordsWrite, ScopeChecks, ScopeAuditRead, ScopeManage}
+
+// Valid reports whether s is a known scope.
+func (s Scope) Valid() bool { return slices.Contains(Scopes, s) }
+
+// kind of rule an action follows beyond roles, scopes and unit kinds.
+type ruleKind int
+
+const (
+	plain      ruleKind = iota
+	bureau              // management inside one's own bureau (admins: any)
+	auditLog            // reading audit entries about a bureau
+	ownerWrite          // changing records the principal's bureau owns
+	visibility          // seeing police data: purpose, grants, restrictions
+)
+
+type rule struct {
+	roles []Role
+	scope Scope
+	kinds []UnitKind // unit kinds that may act; nil means all
+	kind  ruleKind
+}
+
+var (
+	bureauKinds    = []UnitKind{KindNCB, KindSpecialised, KindBorderPoint}
+	managers       = []Role{RoleSupervisor, RoleAdmin}
+	managingKinds  = []UnitKind{KindNCB, KindSecretariat}
+	searchingRoles = []Role{RoleOfficer, RoleSupervisor, RoleAnalyst, RoleReviewer}
+	writingRoles   = []Role{RoleOfficer, RoleSupervisor}
+)
+
+var rules = map[Action]rule{
+	MemberRead: {roles: Roles, scope: ScopeMembersRead},
+
+	UnitRead:    {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	UnitCreate:  {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	UnitDisable: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	UserRead:    {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	UserCreate:  {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	UserDisable: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	TokenRead:   {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	TokenCreate: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	TokenRevoke: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+
+	AuditRead: {roles: []Role{RoleDPO, RoleAdmin}, scope: ScopeAuditRead, kind: auditLog},
+
+	RecordSearch: {roles: searchingRoles, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised, KindSecretariat}, kind: visibility},
+	RecordRead:   {roles: searchingRoles, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised, KindSecretariat}, kind: visibility},
+	RecordCreate: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
+	RecordUpdate: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
+	RecordDelete: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
+
+	CheckRun: {roles: []Role{RoleBorderOfficer, RoleOfficer, RoleSupervisor}, scope: ScopeChecks, kinds: bureauKinds, kind: visibility},
+}
+
+// Actions lists every action Decide knows.
+func Actions() []Action {
+	out := make([]Action, 0, len(rules))
+	for a := range rules {
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// NeedsPurpose reports whether the action processes police data and so must
+// declare a purpose.
+func NeedsPurpose(a Action) bool { return rules[a].kind == visibility }
+
+// Decide answers whether p may do a on r for purpose. The checks run in a
+// fixed order and the first that fails gives the reason:
+//
+//  1. the action is known, and p's unit kind may do it at all (a border
+//     point runs checks, it does not browse records);
+//  2. one of p's roles permits it (a role counts only in a kind of unit that
+//     may hold it, and for a token only if tokens may carry it);
+//  3. a token's scopes cover it;
+//  4. police data: a declared purpose, one a border point may use if p is one;
+//  5. management: the resource is in p's bureau (admins: any bureau);
+//  6. audit: a DPO reads its own bureau's entries (oversight and admins: all);
+//  7. record changes: p's bureau owns the record;
+//  8. records: the database is known and granted to p's unit (NCBs and the
+//     Secretariat have every database; specialised units and border points
+//     only theirs, and must name it);
+//  9. police data of another bureau: the owner's restrictions admit p (the
+//     Secretariat's reviewers are not bound by them).
+func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
+	ru, known := rules[a]
+	if !known {
+		return deny(fault.Forbidden, "unknown action "+string(a))
+	}
+	if ru.kinds != nil && !slices.Contains(ru.kinds, p.UnitKind) {
+		return deny(fault.UnitKindNotPermitted, "a unit of kind "+string(p.UnitKind)+" may not do "+string(a))
+	}
+	if !slices.ContainsFunc(effectiveRoles(p), func(role Role) bool { return slices.Contains(ru.roles, role) }) {
+		return deny(fault.RoleNotPermitted, "none of your roles permits "+string(a))
+	}
+	if p.Token && !slices.Contains(p.Scopes, ru.scope) {
+		return deny(fault.ScopeNotGranted, "this token lacks the scope "+string(ru.scope))
+	}
+	if ru.kind == visibility {
+		if d := decidePurpose(p, purpose); !d.Allowed {
+			return d
+		}
+	}
+	switch ru.kind {
+	case bureau:
+		if p.Holds(RoleAdmin) {
+			return allow()
+		}
+		if r.Country == "" || r.Country != p.Country {
+			return deny(fault.OtherBureau, "this belongs to another bureau")
+		}
+	case auditLog:
+		if p.Holds(RoleAdmin) || p.UnitKind == KindOversight {
+			return allow()
+		}
+		if r.Country == "" || r.Country != p.Country {
+			return deny(fault.OtherBureau, "a DPO reads only its own bureau's audit entries")
+		}
+	case ownerWrite:
+		if r.Country == "" || r.Country != p.Country {
+			return deny(fault.NotOwner, "only the owner's bureau may change this record")
+		}
+	}
+	if (ru.kind == visibility || ru.kind == ownerWrite) && !databaseGranted(p, r.Database) {
+		if r.Database == "" {
+			return deny(fault.DatabaseNotGranted, "name the database: your unit has access to some databases only")
+		}
+		return deny(fault.DatabaseNotGranted, "your unit has no access to the database "+r.Database)
+	}
+	if ru.kind == visibility {
+		return decideRestrictions(p, r)
+	}
+	return allow()
+}
+
+func decidePurpose(p Principal, purpose Purpose) Decision {
+	if purpose == "" {
+		return deny(fault.PurposeRequired, "declare the purpose of this query")
+	}
+	if !purpose.Valid() {
+		return deny(fault.PurposeUnknown, "unknown purpose "+string(purpose))
+	}
+	if p.UnitKind == KindBorderPoint && !slices.Contains(borderPurposes, purpose) {
+		return deny(fault.PurposeNotPermitted, "a border point may declare only border-control or security-check")
+	}
+	return allow()
+}
+
+// databaseGranted reports whether p's unit may use database db. NCBs and the
+// Secretariat have every database; other units only those granted, so a
+// question that names no database is refused for them (fail closed).
+func databaseGranted(p Principal, db string) bool {
+	if db != "" && !KnownDatabase(db) {
+		return false
+	}
+	switch p.UnitKind {
+	case KindNCB, KindSecretariat:
+		return true
+	case KindSpecialised, KindBorderPoint:
+		return db != "" && slices.Contains(p.Databases, db)
+	}
+	return false
+}
+
+// effectiveRoles are the roles of p that count: a role held in a kind of unit
+// that may not hold it, or carried by a token that may not carry it, grants
+// nothing, whatever the stored data says.
+func effectiveRoles(p Principal) []Role {
+	out := make([]Role, 0, len(p.Roles))
+	for _, r := range p.Roles {
+		if !RoleAllowedInUnit(r, p.UnitKind) || (p.Token && !tokenMayCarry(r, p.UnitKind)) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// decideRestrictions applies the owner's restrictions. The owner's own bureau
+// always sees its records (the restrictions say whom the owner shares with);
+// the Secretariat's reviewers, who check data for compliance across the whole
+// network, are not bound by them. Everyone else is.
+func decideRestrictions(p Principal, r Resource) Decision {
+	if (p.UnitKind == KindSecretariat && p.Holds(RoleReviewer)) || (r.Country != "" && r.Country == p.Country) {
+		return allow()
+	}
+	rs := r.Restrictions
+	if len(rs.Countries) > 0 && !slices.Contains(rs.Countries, p.Country) {
+		return deny(fault.RestrictedCountry, "the owner has not released this to your country")
+	}
+	if slices.Contains(rs.ExcludedCountries, p.Country) {
+		return deny(fault.RestrictedCountry, "the owner has withheld this from your country")
+	}
+	if rs.NCBOnly && p.UnitKind != KindNCB {
+		return deny(fault.RestrictedUnitKind, "the owner has released this to NCBs only")
+	}
+	if len(rs.UnitKinds) > 0 && !slices.Contains(rs.UnitKinds, p.UnitKind) {
+		return deny(fault.RestrictedUnitKind, "the owner has not released this to units of kind "+string(p.UnitKind))
+	}
+	return allow()
+}
+
+// roleKinds says in which kinds of unit a role may be held.
+var roleKinds = map[Role][]UnitKind{
+	RoleOfficer:       {KindNCB, KindSpecialised},
+	RoleSupervisor:    {KindNCB},
+	RoleDPO:           {KindNCB, KindOversight},
+	RoleBorderOfficer: {KindNCB, KindBorderPoint},
+	RoleAnalyst:       {KindNCB, KindSpecialised, KindSecretariat},
+	RoleReviewer:      {KindSecretariat},
+	RoleAdmin:         {KindSecretariat},
+}
+
+// RoleAllowedInUnit reports whether a user of a unit of kind k may hold role r.
+func RoleAllowedInUnit(r Role, k UnitKind) bool { return slices.Contains(roleKinds[r], k) }
+
+// tokenMayCarry reports whether a token of a unit of kind k may carry role r:
+// tokens serve bureaus' national systems, never the network-wide bodies.
+func tokenMayCarry(r Role, k UnitKind) bool {
+	return slices.Contains(bureauKinds, k) && slices.Contains(TokenRoles, r)
+}
+
+// TokenMayCarry reports whether an API token of a unit of kind k may carry
+// role r.
+func TokenMayCarry(r Role, k UnitKind) bool { return tokenMayCarry(r, k) && RoleAllowedInUnit(r, k) }
+
+// TokenRoles are the roles a system client's token may carry: the work of a
+// national system (including a bureau's data-protection monitoring), never
+// the Secretariat's or an administrator's.
+var TokenRoles = []Role{RoleOfficer, RoleBorderOfficer, RoleAnalyst, RoleSupervisor, RoleDPO}

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/auth"
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/httpapi"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/metrics"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Config is what a node needs to start.
+type Config struct {
+	// DataDir holds the SQLite file (by default) and the audit signing key.
+	DataDir string
+	// DB is a postgres:// URL or a SQLite file path; empty means
+	// DataDir/ncbnet.db.
+	DB string
+	// AuditOrigin names the audit log in its checkpoints (used when the key
+	// is first created).
+	AuditOrigin string
+	Version     string
+	Logger      *slog.Logger
+	Clock       clock.Clock
+	// Argon2 overrides the password hashing cost (tests use a cheap one).
+	Argon2 *auth.Params
+	// MaxBodyBytes and RequestTimeout bound each request (defaults: 1 MiB, 30 s).
+	MaxBodyBytes   int64
+	RequestTimeout time.Duration
+}
+
+// DefaultAuditOrigin names the audit log when the operator does not.
+const DefaultAuditOrigin = "ncbnet.local/audit"
+
+// KeyFile is where a data folder keeps the audit signing key.
+func KeyFile(dataDir string) string { return filepath.Join(dataDir, "audit-signing.key") }
+
+// DSN returns the store a configuration names.
+func (c Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "ncbnet.db")
+}
+
+// Node is a running node.
+type Node struct {
+	cfg     Config
+	DB      *store.DB
+	Audit   *audit.Log
+	Members *member.Service
+	Auth    *auth.Authenticator
+	API     *httpapi.Server
+	Metrics *metrics.Registry
+
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+	runErr  error
+	closeMu sync.Once
+}
+
+// Open builds a node and starts its background work (the audit integrator).
+func Open(ctx context.Context, cfg Config) (*Node, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = clock.Real{}
+	}
+	if cfg.AuditOrigin == "" {
+		cfg.AuditOrigin = DefaultAuditOrigin
+	}
+	if cfg.DataDir == "" {
+		return nil, errors.New("open node: a data folder is required")
+	}
+	db, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return nil, err
+	}
+	return build(ctx, cfg, db)
+}
+
+// build wires the node on an open store; on failure it closes the store.
+func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	skey, _, err := audit.LoadOrCreateKey(KeyFile(cfg.DataDir), cfg.AuditOrigin)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ids := id.NewGenerator(cfg.Clock, nil)
+	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	n := &Node{cfg: cfg, DB: db, Audit: log, Metrics: metrics.NewRegistry()}
+	runCtx, stop := context.WithCancel(context.Background())
+	n.stop = stop
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		if err := log.Run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
+			cfg.Logger.Error("audit log stopped", "err", err)
+			n.runErr = err
+		}
+	}()
+	params := auth.DefaultParams
+	if cfg.Argon2 != nil {
+		params = *cfg.Argon2
+	}
+	hasher := auth.NewArgon2(params)
+	n.Members = member.NewService(db, log, hasher, cfg.Clock, ids)
+	n.Auth, err = auth.New(auth.Config{DB: db, Audit: log, Hasher: hasher, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger})
+	if err != nil {
+		n.Close()
+		return nil, err
+	}
+	if err := n.Members.SeedReference(ctx); err != nil {
+		n.Close()
+		return nil, fmt.Errorf("seed reference data: %w", err)
+	}
+	n.registerMetrics()
+	n.API = httpapi.New(httpapi.Config{
+		Members: n.Members, Auth: n.Auth, Audit: log, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
+		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+	})
+	return n, nil
+}
+
+func (n *Node) registerMetrics() {
+	n.Metrics.NewGaugeFunc("ncbnet_audit_tree_size", "Entries in the audit log's Merkle tree (latest signed checkpoint).", func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		cp, err := n.Audit.Checkpoint(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(cp.Size)
+	})
+}
+
+// Serve answers HTTP on ln until ctx ends, then shuts down gracefully.
+func (n *Node) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           n.API,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(n.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve http: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down http: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve http: %w", err)
+	}
+	return nil
+}
+
+// Close stops the background work and closes the store.
+func (n *Node) Close() error {
+	var err error
+	n.closeMu.Do(func() {
+		n.stop()
+		n.wg.Wait()
+		err = errors.Join(n.runErr, n.DB.Close())
+	})
+	return err
+}

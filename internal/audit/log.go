@@ -1,0 +1,349 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Config configures a Log.
+type Config struct {
+	DB *store.DB
+	// Signer is the node's note signer key ("PRIVATE+KEY+<origin>+…"); its
+	// name is the log's origin. Every node sharing one store must use the
+	// same key, or verification fails.
+	Signer string
+	Clock  clock.Clock
+	IDs    id.Source
+	Logger *slog.Logger
+
+	// MaxBatch caps the entries of Append calls integrated in one
+	// transaction, and separately the staged (AppendTx) entries taken with
+	// them. Default 4096.
+	MaxBatch int
+	// PendingInterval is how often the integrator looks for entries staged
+	// by other nodes. Default one second.
+	PendingInterval time.Duration
+	// TxTimeout bounds one integration transaction. Default 30 seconds.
+	TxTimeout time.Duration
+}
+
+// Log is the node's audit log. Append, AppendTx and the readers are safe for
+// concurrent use; Run must be running for appends to complete.
+type Log struct {
+	db       *store.DB
+	signer   note.Signer
+	verifier note.Verifier
+	vkey     string
+	origin   string
+	clock    clock.Clock
+	ids      id.Source
+	logger   *slog.Logger
+	maxBatch int
+	interval time.Duration
+	timeout  time.Duration
+
+	// requests carries Append calls to the integrator. It is unbuffered: a
+	// request that the integrator received is always answered.
+	requests chan *appendRequest
+	// stopped is closed when Run returns.
+	stopped chan struct{}
+	running atomic.Bool
+
+	// tree is owned by the goroutine in Run (and by New before it).
+	tree treeState
+}
+
+// appendRequest is one Append call waiting for integration, or (flush set,
+// no entries) a Sync call waiting for the staged entries.
+type appendRequest struct {
+	ctx     context.Context
+	entries []Entry
+	bodies  [][]byte
+	done    chan error
+	// flush asks for the staged entries to be integrated in the same batch;
+	// more is set before done when some were left for the next one.
+	flush bool
+	more  bool
+}
+
+// errStopped answers appends made after the integrator stopped.
+var errStopped = fault.New(fault.Unavailable, "the audit log is shut down")
+
+// New opens the audit log kept in cfg.DB: it loads the tree and checks it
+// against the latest signed checkpoint, signing the empty tree's checkpoint
+// when the store has none.
+func New(ctx context.Context, cfg Config) (*Log, error) {
+	if cfg.DB == nil {
+		return nil, errors.New("audit: no store")
+	}
+	signer, err := note.NewSigner(cfg.Signer)
+	if err != nil {
+		return nil, errors.New("audit: the signer key is not a valid note signer key")
+	}
+	vkey, err := verifierKeyOf(cfg.Signer)
+	if err != nil {
+		return nil, fmt.Errorf("audit: signer key: %w", err)
+	}
+	verifier, err := note.NewVerifier(vkey)
+	if err != nil {
+		return nil, fmt.Errorf("audit: verifier key: %w", err)
+	}
+	l := &Log{
+		db:       cfg.DB,
+		signer:   signer,
+		verifier: verifier,
+		vkey:     vkey,
+		origin:   signer.Name(),
+		clock:    cfg.Clock,
+		ids:      cfg.IDs,
+		logger:   cfg.Logger,
+		maxBatch: cfg.MaxBatch,
+		interval: cfg.PendingInterval,
+		timeout:  cfg.TxTimeout,
+		requests: make(chan *appendRequest),
+		stopped:  make(chan struct{}),
+	}
+	if l.clock == nil {
+		l.clock = clock.Real{}
+	}
+	if l.ids == nil {
+		l.ids = id.NewGenerator(l.clock, nil)
+	}
+	if l.logger == nil {
+		l.logger = slog.New(slog.DiscardHandler)
+	}
+	if l.maxBatch <= 0 {
+		l.maxBatch = 4096
+	}
+	if l.interval <= 0 {
+		l.interval = time.Second
+	}
+	if l.timeout <= 0 {
+		l.timeout = 30 * time.Second
+	}
+	if err := l.open(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *Log) open(ctx context.Context) error {
+	cp, ok, err := latestCheckpoint(ctx, l.db)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	if !ok {
+		l.tree = emptyTree()
+		cp, err := l.signCheckpoint(0, l.tree.root)
+		if err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		if err := insertCheckpoint(ctx, l.db, cp, store.Micros(l.clock.Now())); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		return nil
+	}
+	if _, _, err := openCheckpoint(cp.Note, l.verifier); err != nil {
+		return fmt.Errorf("audit: the latest checkpoint (size %d) is not signed by this node's key: %w", cp.Size, err)
+	}
+	if l.tree, err = loadTree(ctx, l.db, cp.Size, cp.Root); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	l.logger.Debug("audit log opened", "origin", l.origin, "size", cp.Size)
+	return nil
+}
+
+// VerifierKey returns the note verifier key clients check checkpoints with.
+func (l *Log) VerifierKey() string { return l.vkey }
+
+// Origin returns the log's origin, the first line of every checkpoint.
+func (l *Log) Origin() string { return l.origin }
+
+// Append writes entries to the log and returns them with Seq, ID and Time
+// set, once they are durably stored, in the tree and covered by a signed
+// checkpoint, so that proofs for them are available. Concurrent calls are
+// integrated together in one transaction. A bad entry fails the whole call
+// with a *fault.Error (InvalidField) and nothing is written.
+//
+// When ctx ends first, Append returns its error, and the entries may still be
+// integrated.
+func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	req := &appendRequest{
+		ctx:     ctx,
+		entries: make([]Entry, len(entries)),
+		bodies:  make([][]byte, len(entries)),
+		done:    make(chan error, 1),
+	}
+	for i, e := range entries {
+		e, err := l.prepare(e)
+		if err != nil {
+			return nil, err
+		}
+		body, err := encodeBody(e)
+		if err != nil {
+			return nil, err
+		}
+		req.entries[i], req.bodies[i] = e, body
+	}
+	select {
+	case l.requests <- req:
+	case <-l.stopped:
+		return nil, errStopped
+	case <-ctx.Done():
+		return nil, fmt.Errorf("append audit entries: %w", ctx.Err())
+	}
+	select {
+	case err := <-req.done:
+		if err != nil {
+			return nil, err
+		}
+		return req.entries, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("append audit entries: %w", ctx.Err())
+	}
+}
+
+// AppendTx stages entries in the caller's transaction, so that they commit
+// or roll back with the caller's own writes. Once tx commits, the commit
+// waits (Sync) until the integrator has moved them into the tree, so that a
+// write and its entry are in the log, in order, when the write returns. If
+// that wait fails the entries stay staged, durably, and are integrated later.
+func (l *Log) AppendTx(ctx context.Context, tx *store.Tx, entries ...Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 3*len(entries))
+	stagedAt := store.Micros(l.clock.Now())
+	for _, e := range entries {
+		e, err := l.prepare(e)
+		if err != nil {
+			return err
+		}
+		body, err := encodeBody(e)
+		if err != nil {
+			return err
+		}
+		args = append(args, l.ids.New(), stagedAt, body)
+	}
+	for start := 0; start < len(args); start += 3 * entryRowsPerInsert {
+		end := min(start+3*entryRowsPerInsert, len(args))
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_pending (id, staged_at, entry) VALUES `+store.Placeholders((end-start)/3, 3), args[start:end]...); err != nil {
+			return fmt.Errorf("stage audit entries: %w", err)
+		}
+	}
+	tx.AfterCommit(func(ctx context.Context) {
+		if err := l.Sync(ctx); err != nil {
+			l.logger.WarnContext(ctx, "staged audit entries not yet integrated", "err", err)
+		}
+	})
+	return nil
+}
+
+// Sync returns once every entry staged by a transaction that committed
+// before the call is in the tree and covered by a signed checkpoint. When
+// this Log's integrator is not running it returns at once: the staged
+// entries wait, durably, for an integrator (this one, or another node's).
+func (l *Log) Sync(ctx context.Context) error {
+	if !l.running.Load() {
+		return nil
+	}
+	for {
+		req := &appendRequest{ctx: ctx, done: make(chan error, 1), flush: true}
+		select {
+		case l.requests <- req:
+		case <-l.stopped:
+			return errStopped
+		case <-ctx.Done():
+			return fmt.Errorf("sync audit log: %w", ctx.Err())
+		}
+		select {
+		case err := <-req.done:
+			if err != nil || !req.more {
+				return err
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("sync audit log: %w", ctx.Err())
+		}
+	}
+}
+
+// Run is the integrator: it takes appended and staged entries in batches and
+// integrates each batch in one transaction (entries, tree hashes, signed
+// checkpoint). It looks for staged entries at start, when a committed transaction syncs,
+// and every PendingInterval. It returns nil once ctx is done, after finishing
+// the batch in hand and failing the appends still queued. Run may be called
+// once per Log.
+func (l *Log) Run(ctx context.Context) error {
+	if !l.running.CompareAndSwap(false, true) {
+		return errors.New("audit: Run called twice")
+	}
+	defer close(l.stopped)
+	ticker := time.NewTicker(l.interval)
+	defer ticker.Stop()
+	pendingDue := true
+	for {
+		var batch []*appendRequest
+		if !pendingDue {
+			select {
+			case <-ctx.Done():
+				return nil
+			case req := <-l.requests:
+				batch = append(batch, req)
+			case <-ticker.C:
+				pendingDue = true
+			}
+		}
+		batch = l.gather(batch)
+		for _, req := range batch {
+			pendingDue = pendingDue || req.flush
+		}
+		if ctx.Err() != nil {
+			for _, req := range batch {
+				req.done <- errStopped
+			}
+			return nil
+		}
+		more, err := l.integrate(ctx, batch, pendingDue)
+		if err != nil {
+			l.logger.Error("audit integration failed", "entries", countEntries(batch), "err", err)
+		}
+		pendingDue = more
+	}
+}
+
+// gather adds to batch the appends already waiting, up to MaxBatch entries.
+func (l *Log) gather(batch []*appendRequest) []*appendRequest {
+	n := countEntries(batch)
+	for n < l.maxBatch {
+		select {
+		case req := <-l.requests:
+			batch = append(batch, req)
+			n += len(req.entries)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+func countEntries(batch []*appendRequest) int {
+	n := 0
+	for _, req := range batch {
+		n += len(req.entries)
+	}
+	return n
+}

@@ -1,0 +1,110 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// lastUsedEvery limits how often a token's last-use time is written, so that
+// a busy client does not turn every request into a write.
+const lastUsedEvery = time.Minute
+
+// Authenticate turns a bearer token into the principal it stands for. It
+// refuses a token that is malformed, unknown, wrong, expired or revoked, or
+// whose user or unit is disabled, each with its own code.
+func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access.Principal, error) {
+	if bearer == "" {
+		return access.Principal{}, fault.New(fault.Unauthenticated, "send a bearer token in the Authorization header")
+	}
+	tokenID, digest, ok := parseToken(bearer)
+	if !ok {
+		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
+	}
+	var (
+		kind, unitID, name, tokenRoles, scopes, unitKind, databases string
+		stored                                                      []byte
+		userID, country, username, userRoles                        sql.NullString
+		expires                                                     int64
+		revoked, lastUsed, unitDisabled, userDisabled               sql.NullInt64
+	)
+	err := a.cfg.DB.QueryRow(ctx, `SELECT t.kind, t.secret_hash, t.user_id, t.unit_id, t.name, t.roles, t.scopes, t.expires_at, t.revoked_at, t.last_used_at,
+			un.country, un.kind, un.databases, un.disabled_at, u.username, u.roles, u.disabled_at
+		FROM tokens t JOIN units un ON un.id = t.unit_id LEFT JOIN users u ON u.id = t.user_id
+		WHERE t.id = ?`, tokenID).
+		Scan(&kind, &stored, &userID, &unitID, &name, &tokenRoles, &scopes, &expires, &revoked, &lastUsed,
+			&country, &unitKind, &databases, &unitDisabled, &username, &userRoles, &userDisabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
+	}
+	if err != nil {
+		return access.Principal{}, fmt.Errorf("load token %s: %w", tokenID, err)
+	}
+	if !sameDigest(stored, digest) {
+		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
+	}
+	now := a.cfg.Clock.Now()
+	if revoked.Valid {
+		return access.Principal{}, fault.New(fault.TokenRevoked, "the bearer token has been revoked")
+	}
+	if !now.Before(store.Time(expires)) {
+		return access.Principal{}, fault.New(fault.TokenExpired, "the bearer token has expired")
+	}
+	if unitDisabled.Valid || userDisabled.Valid {
+		return access.Principal{}, fault.New(fault.InvalidToken, "the account or its unit is disabled")
+	}
+	p := access.Principal{
+		Credential: tokenID,
+		Country:    country.String,
+		UnitID:     unitID,
+		UnitKind:   access.UnitKind(unitKind),
+		Databases:  splitNonEmpty(databases),
+	}
+	if kind == "session" {
+		p.ID, p.Name, p.Roles = userID.String, username.String, splitRoles(userRoles.String)
+	} else {
+		p.ID, p.Name, p.Token = tokenID, name, true
+		p.Roles = splitRoles(tokenRoles)
+		for _, s := range splitNonEmpty(scopes) {
+			p.Scopes = append(p.Scopes, access.Scope(s))
+		}
+	}
+	if !lastUsed.Valid || now.Sub(store.Time(lastUsed.Int64)) >= lastUsedEvery {
+		if _, err := a.cfg.DB.Exec(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, store.Micros(now), tokenID); err != nil {
+			a.cfg.Logger.WarnContext(ctx, "record token use", "token", tokenID, "err", err)
+		}
+	}
+	return p, nil
+}
+
+func splitNonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func splitRoles(s string) []access.Role {
+	var out []access.Role
+	for _, r := range splitNonEmpty(s) {
+		out = append(out, access.Role(r))
+	}
+	return out
+}
+
+func joinRoles(roles []access.Role) string {
+	s := make([]string, len(roles))
+	for i, r := range roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

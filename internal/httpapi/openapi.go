@@ -1,0 +1,237 @@
+package httpapi
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
+)
+
+// routeDoc describes a route for the OpenAPI document.
+type routeDoc struct {
+	summary  string
+	tag      string
+	params   []param
+	request  string // schema name of the JSON body, if any
+	response string // schema name of the answer; "" for none
+	status   int    // success status
+	text     bool   // the answer is text/plain
+	list     bool   // the answer is a page of response items
+}
+
+type param struct {
+	name, in, typ, desc string
+	required            bool
+}
+
+var (
+	pageParams = []param{
+		{"limit", "query", "integer", "items per page, 1 to 1000 (default 100)", false},
+		{"cursor", "query", "string", "next_cursor of the previous page", false},
+	}
+	countryParamDoc = param{"country", "query", "string", "ISO 3166-1 alpha-3 code of the bureau (default: the caller's)", false}
+	idParam         = func(what string) param { return param{"id", "path", "string", what + " ID", true} }
+)
+
+func withPage(ps ...param) []param { return append(ps, pageParams...) }
+
+var (
+	docLogin       = routeDoc{summary: "Log in with username and password; answers a session token", tag: "sessions", request: "LoginRequest", response: "Session", status: 201}
+	docLogout      = routeDoc{summary: "End the caller's session", tag: "sessions", status: 204}
+	docMe          = routeDoc{summary: "Who the caller is: user or token, bureau, unit, roles, scopes", tag: "sessions", response: "Me", status: 200}
+	docListMembers = routeDoc{summary: "List the member countries", tag: "members", params: pageParams, response: "Member", status: 200, list: true}
+	docGetMember   = routeDoc{summary: "One member country", tag: "members", params: []param{{"iso3", "path", "string", "ISO 3166-1 alpha-3 code", true}}, response: "Member", status: 200}
+	docListUnits   = routeDoc{summary: "List a bureau's units (supervisors: their own bureau; admins: any; no country for an admin lists the network-wide bodies)", tag: "units", params: withPage(countryParamDoc), response: "Unit", status: 200, list: true}
+	docCreateUnit  = routeDoc{summary: "Create a specialised unit or border point in a bureau", tag: "units", request: "NewUnit", response: "Unit", status: 201}
+	docGetUnit     = routeDoc{summary: "One unit", tag: "units", params: []param{idParam("unit")}, response: "Unit", status: 200}
+	docDisableUnit = routeDoc{summary: "Disable a unit: its users and tokens can no longer act", tag: "units", params: []param{idParam("unit")}, response: "Unit", status: 200}
+	docListUsers   = routeDoc{summary: "List a bureau's users", tag: "users", params: withPage(countryParamDoc, param{"unit", "query", "string", "only this unit's users", false}), response: "User", status: 200, list: true}
+	docCreateUser  = routeDoc{summary: "Create a user in a unit of the caller's bureau", tag: "users", request: "NewUser", response: "User", status: 201}
+	docGetUser     = routeDoc{summary: "One user", tag: "users", params: []param{idParam("user")}, response: "User", status: 200}
+	docDisableUser = routeDoc{summary: "Disable a user and end its sessions", tag: "users", params: []param{idParam("user")}, response: "User", status: 200}
+	docListTokens  = routeDoc{summary: "List a bureau's API tokens (never their secrets)", tag: "tokens", params: withPage(countryParamDoc), response: "Token", status: 200, list: true}
+	docCreateToken = routeDoc{summary: "Issue an API token for a system client of a unit; the secret is in the answer, once", tag: "tokens", request: "NewToken", response: "IssuedToken", status: 201}
+	docRevokeToken = routeDoc{summary: "Revoke an API token at once", tag: "tokens", params: []param{idParam("token")}, response: "Token", status: 200}
+
+	docAuditCheckpoint = routeDoc{summary: "The latest signed checkpoint of the audit log, as a C2SP tlog-checkpoint signed note (origin, tree size, base64 root hash, blank line, Ed25519 signature line)", tag: "audit", status: 200, text: true}
+	docAuditKey        = routeDoc{summary: "The note verifier key (<origin>+<key hash>+<base64 Ed25519 key>) that checkpoints verify against", tag: "audit", status: 200, text: true}
+	docAuditEntries    = routeDoc{summary: "List audit entries, newest first: a DPO reads its own bureau's, the oversight body and admins all; the reading is itself audited", tag: "audit", params: withPage(
+		param{"country", "query", "string", "entries concerning this country", false},
+		param{"action", "query", "string", "exact action, e.g. session.create", false},
+		param{"actor", "query", "string", "actor name or ID", false},
+		param{"resource", "query", "string", "entries touching this resource ID", false},
+		param{"outcome", "query", "string", "success, denied or failure", false},
+		param{"since", "query", "string", "RFC 3339 time, inclusive", false},
+		param{"until", "query", "string", "RFC 3339 time, exclusive", false},
+	), response: "AuditEntry", status: 200, list: true}
+	docAuditEntry       = routeDoc{summary: "One audit entry", tag: "audit", params: []param{{"seq", "path", "integer", "position in the log", true}}, response: "AuditEntry", status: 200}
+	docAuditInclusion   = routeDoc{summary: "Proof that an entry is in the tree of a checkpoint (RFC 6962/9162)", tag: "audit", params: []param{{"seq", "query", "integer", "position of the entry", true}, {"size", "query", "integer", "tree size (default: the latest checkpoint's)", false}}, response: "InclusionProof", status: 200}
+	docAuditConsistency = routeDoc{summary: "Proof that the tree of size `to` extends the tree of size `from` (RFC 6962/9162)", tag: "audit", params: []param{{"from", "query", "integer", "older tree size", true}, {"to", "query", "integer", "newer tree size", true}}, response: "ConsistencyProof", status: 200}
+
+	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
+	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
+	docMetrics = routeDoc{summary: "Metrics in the Prometheus text format", tag: "node", status: 200, text: true}
+)
+
+func enumOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+type obj = map[string]any
+
+func str(desc string) obj       { return obj{"type": "string", "description": desc} }
+func strEnum(vals []string) obj { return obj{"type": "string", "enum": vals} }
+func arrayOf(items obj) obj     { return obj{"type": "array", "items": items} }
+func ref(name string) obj       { return obj{"$ref": "#/components/schemas/" + name} }
+func timeField(desc string) obj {
+	return obj{"type": "string", "format": "date-time", "description": desc}
+}
+func object(req []string, p obj) obj {
+	return obj{"type": "object", "required": req, "properties": p, "additionalProperties": false}
+}
+
+func schemas() obj {
+	roles := strEnum(enumOf(access.Roles))
+	scopes := strEnum(enumOf(access.Scopes))
+	var dbs []string
+	for _, d := range access.Databases {
+		dbs = append(dbs, d.ID)
+	}
+	unitKind := strEnum(enumOf(access.UnitKinds))
+	token := obj{
+		"id": str("token ID"), "name": str("what the client is"), "unit_id": str("unit the token acts for"),
+		"country": str("bureau"), "roles": arrayOf(roles), "scopes": arrayOf(scopes),
+		"created_at": timeField(""), "created_by": str("user ID"), "expires_at": timeField(""),
+		"revoked_at": timeField("set once revoked"), "last_used_at": timeField("to the minute"),
+	}
+	issued := obj{}
+	for k, v := range token {
+		issued[k] = v
+	}
+	issued["token"] = str("the bearer secret: shown once, store it now")
+	hashList := arrayOf(obj{"type": "string", "format": "byte"})
+	return obj{
+		"Error": object([]string{"error"}, obj{"error": object([]string{"code", "message"}, obj{
+			"code":    strEnum(enumOf(fault.Codes())),
+			"message": str("for people; safe to show"),
+			"field":   str("the request field at fault, when there is one"),
+		})}),
+		"LoginRequest": object([]string{"username", "password"}, obj{"username": str(""), "password": str("")}),
+		"Session":      object([]string{"token", "expires_at"}, obj{"token": str("bearer token"), "expires_at": timeField("")}),
+		"Me": object([]string{"id", "name", "kind", "unit_id", "unit_kind", "roles"}, obj{
+			"id": str("user or token ID"), "name": str(""), "kind": strEnum([]string{"user", "token"}),
+			"country": str("bureau; absent for the Secretariat and oversight body"), "unit_id": str(""), "unit_kind": unitKind,
+			"roles": arrayOf(roles), "scopes": arrayOf(scopes), "databases": arrayOf(strEnum(dbs)),
+		}),
+		"Member": object([]string{"iso3", "iso2", "name", "region"}, obj{"iso3": str("ISO 3166-1 alpha-3"), "iso2": str("ISO 3166-1 alpha-2"), "name": str(""), "region": str("")}),
+		"Unit": object([]string{"id", "kind", "name", "databases", "created_at", "created_by"}, obj{
+			"id": str(""), "country": str("absent for network-wide bodies"), "kind": unitKind, "name": str(""),
+			"databases": arrayOf(strEnum(dbs)), "created_at": timeField(""), "created_by": str(""), "disabled_at": timeField(""),
+		}),
+		"NewUnit": object([]string{"country", "kind", "name"}, obj{
+			"country": str("ISO3 of the bureau"), "kind": strEnum([]string{string(access.KindSpecialised), string(access.KindBorderPoint)}),
+			"name": str("at most 200 characters"), "databases": obj{"type": "array", "items": strEnum(dbs), "description": "databases granted; a border point without any gets the first-line databases"},
+		}),
+		"User": object([]string{"id", "username", "unit_id", "roles", "created_at", "created_by"}, obj{
+			"id": str(""), "username": str(""), "unit_id": str(""), "country": str(""), "roles": arrayOf(roles),
+			"created_at": timeField(""), "created_by": str(""), "last_login_at": timeField(""), "disabled_at": timeField(""),
+		}),
+		"NewUser": object([]string{"username", "password", "unit_id", "roles"}, obj{
+			"username": str("3 to 64 of a-z 0-9 . _ -"), "password": str("12 to 1024 characters"), "unit_id": str(""),
+			"roles": obj{"type": "array", "items": roles, "description": "each must be allowed in the unit's kind"},
+		}),
+		"Token":       object([]string{"id", "name", "unit_id", "roles", "scopes", "created_at", "created_by", "expires_at"}, token),
+		"IssuedToken": object([]string{"id", "name", "unit_id", "roles", "scopes", "created_at", "created_by", "expires_at", "token"}, issued),
+		"NewToken": object([]string{"name", "unit_id", "roles", "scopes"}, obj{
+			"name": str(""), "unit_id": str(""), "roles": arrayOf(strEnum(enumOf(access.TokenRoles))), "scopes": arrayOf(scopes),
+			"expires_at": timeField("default 90 days, at most a year ahead"),
+		}),
+		"AuditEntry": object([]string{"seq", "id", "time", "actor", "action", "outcome"}, obj{
+			"seq": obj{"type": "integer"}, "id": str(""), "time": timeField(""),
+			"actor":  object([]string{"name"}, obj{"id": str(""), "name": str(""), "token": obj{"type": "boolean"}, "country": str(""), "unit_id": str(""), "unit_kind": str("")}),
+			"action": str("e.g. session.create, user.create, audit.read"), "resources": arrayOf(str("")), "purpose": str(""),
+			"outcome": strEnum([]string{"success", "denied", "failure"}), "reason": str("error code when denied or failed"),
+			"subjects": arrayOf(str("ISO3 of the countries concerned")), "details": obj{"type": "object", "additionalProperties": obj{"type": "string"}},
+		}),
+		"InclusionProof": object([]string{"seq", "tree_size", "leaf", "leaf_hash", "proof"}, obj{
+			"seq": obj{"type": "integer"}, "tree_size": obj{"type": "integer"},
+			"leaf":      obj{"type": "string", "format": "byte", "description": "the entry's canonical JSON; SHA-256(0x00 || leaf) is the leaf hash"},
+			"leaf_hash": obj{"type": "string", "format": "byte"}, "proof": hashList,
+		}),
+		"ConsistencyProof": object([]string{"from", "to", "proof"}, obj{"from": obj{"type": "integer"}, "to": obj{"type": "integer"}, "proof": hashList}),
+		"Health":           object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+	}
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z0-9]+)\}`)
+
+func (s *Server) openAPIDocument() obj {
+	paths := obj{}
+	for _, rt := range s.routes {
+		path := pathParam.ReplaceAllString(rt.pattern, "{$1}")
+		item, _ := paths[path].(obj)
+		if item == nil {
+			item = obj{}
+			paths[path] = item
+		}
+		item[strings.ToLower(rt.method)] = operation(rt)
+	}
+	return obj{
+		"openapi": "3.0.3",
+		"info": obj{
+			"title":       "ncbnet API",
+			"version":     s.cfg.Version,
+			"description": "The node's API. Errors are {\"error\":{\"code\",\"message\",\"field\"}} with stable codes; lists are {\"items\",\"next_cursor\"} with ?limit= (1 to 1000) and ?cursor=.",
+		},
+		"paths": paths,
+		"components": obj{
+			"schemas":         schemas(),
+			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
+		},
+	}
+}
+
+func operation(rt route) obj {
+	d := rt.doc
+	op := obj{"summary": d.summary, "tags": []string{d.tag}, "operationId": rt.method + " " + rt.pattern}
+	if rt.auth {
+		op["security"] = []obj{{"bearer": []string{}}}
+	}
+	var params []obj
+	for _, p := range d.params {
+		params = append(params, obj{"name": p.name, "in": p.in, "required": p.required, "description": p.desc, "schema": obj{"type": p.typ}})
+	}
+	if params != nil {
+		op["parameters"] = params
+	}
+	if d.request != "" {
+		op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref(d.request)}}}
+	}
+	ok := obj{"description": http.StatusText(d.status)}
+	switch {
+	case d.text:
+		ok["content"] = obj{"text/plain": obj{"schema": obj{"type": "string"}}}
+	case d.list:
+		ok["content"] = obj{"application/json": obj{"schema": object([]string{"items", "next_cursor"}, obj{
+			"items": arrayOf(ref(d.response)), "next_cursor": obj{"type": "string", "nullable": true},
+		})}}
+	case d.response != "":
+		ok["content"] = obj{"application/json": obj{"schema": ref(d.response)}}
+	case rt.pattern == "/api/v1/openapi.json":
+		ok["content"] = obj{"application/json": obj{"schema": obj{"type": "object"}}}
+	}
+	errResp := obj{"description": "error", "content": obj{"application/json": obj{"schema": ref("Error")}}}
+	op["responses"] = obj{strconv.Itoa(d.status): ok, "default": errResp}
+	return op
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.openAPIDocument())
+}

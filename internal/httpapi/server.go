@@ -1,0 +1,172 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/auth"
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/metrics"
+)
+
+// Config holds the services the API serves and its limits.
+type Config struct {
+	Members *member.Service
+	Auth    *auth.Authenticator
+	Audit   *audit.Log
+	Metrics *metrics.Registry
+	Clock   clock.Clock
+	Logger  *slog.Logger
+	Version string
+	// Ping reports whether the store answers (for /healthz).
+	Ping func(ctx context.Context) error
+	// MaxBodyBytes caps request bodies (default 1 MiB).
+	MaxBodyBytes int64
+	// RequestTimeout bounds the work of one request (default 30 s).
+	RequestTimeout time.Duration
+}
+
+// Server serves the API.
+type Server struct {
+	cfg      Config
+	logger   *slog.Logger
+	clock    clock.Clock
+	mux      *http.ServeMux
+	routes   []route
+	requests *metrics.CounterVec
+	latency  *metrics.HistogramVec
+}
+
+// New builds the API's handler from its route table.
+func New(cfg Config) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, logger: cfg.Logger, clock: cfg.Clock, mux: http.NewServeMux()}
+	s.requests = cfg.Metrics.NewCounter("ncbnet_http_requests_total", "HTTP requests answered, by method, route and status.", "method", "route", "code")
+	s.latency = cfg.Metrics.NewHistogram("ncbnet_http_request_duration_seconds", "Time to answer HTTP requests, by route.", metrics.LatencyBuckets, "route")
+	s.routes = s.table()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
+	}
+	s.mux.Handle("/", s.wrap(route{pattern: "/", handle: s.unrouted}))
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// unrouted answers a request no route serves: 405 with the allowed methods
+// when the path exists, 404 otherwise.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" && !slices.Contains(allowed, m) {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		s.writeError(w, r, fault.New(fault.MethodNotAllowed, "%s is not allowed here; use %s", r.Method, strings.Join(allowed, ", ")))
+		return
+	}
+	s.notFound(w, r)
+}
+
+// route is one entry of the route table: how to serve it and how to describe
+// it in the OpenAPI document.
+type route struct {
+	method, pattern string
+	auth            bool
+	handle          http.HandlerFunc
+	doc             routeDoc
+}
+
+func (s *Server) table() []route {
+	return []route{
+		{"POST", "/api/v1/sessions", false, s.json(s.login), docLogin},
+		{"DELETE", "/api/v1/sessions/current", true, s.json(s.logout), docLogout},
+		{"GET", "/api/v1/me", true, s.json(s.me), docMe},
+
+		{"GET", "/api/v1/members", true, s.json(s.listMembers), docListMembers},
+		{"GET", "/api/v1/members/{iso3}", true, s.json(s.getMember), docGetMember},
+
+		{"GET", "/api/v1/units", true, s.json(s.listUnits), docListUnits},
+		{"POST", "/api/v1/units", true, s.json(s.createUnit), docCreateUnit},
+		{"GET", "/api/v1/units/{id}", true, s.json(s.getUnit), docGetUnit},
+		{"POST", "/api/v1/units/{id}/disable", true, s.json(s.disableUnit), docDisableUnit},
+
+		{"GET", "/api/v1/users", true, s.json(s.listUsers), docListUsers},
+		{"POST", "/api/v1/users", true, s.json(s.createUser), docCreateUser},
+		{"GET", "/api/v1/users/{id}", true, s.json(s.getUser), docGetUser},
+		{"POST", "/api/v1/users/{id}/disable", true, s.json(s.disableUser), docDisableUser},
+
+		{"GET", "/api/v1/tokens", true, s.json(s.listTokens), docListTokens},
+		{"POST", "/api/v1/tokens", true, s.json(s.createToken), docCreateToken},
+		{"DELETE", "/api/v1/tokens/{id}", true, s.json(s.revokeToken), docRevokeToken},
+
+		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
+		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},
+		{"GET", "/api/v1/audit/entries", true, s.json(s.auditEntries), docAuditEntries},
+		{"GET", "/api/v1/audit/entries/{seq}", true, s.json(s.auditEntry), docAuditEntry},
+		{"GET", "/api/v1/audit/proofs/inclusion", true, s.json(s.auditInclusion), docAuditInclusion},
+		{"GET", "/api/v1/audit/proofs/consistency", true, s.json(s.auditConsistency), docAuditConsistency},
+
+		{"GET", "/api/v1/openapi.json", false, s.openAPI, docOpenAPI},
+		{"GET", "/healthz", false, s.json(s.healthz), docHealthz},
+		{"GET", "/metrics", false, s.metrics, docMetrics},
+	}
+}
+
+func (s *Server) healthz(r *http.Request) (int, any, error) {
+	if err := s.cfg.Ping(r.Context()); err != nil {
+		return 0, nil, fault.Wrap(fault.Unavailable, err, "the store does not answer")
+	}
+	return http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version}, nil
+}
+
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	s.cfg.Metrics.Write(w)
+}
+
+// me describes the caller.
+type meBody struct {
+	ID       string          `json:"id"`
+	Name     string          `json:"name"`
+	Kind     string          `json:"kind"`
+	Country  string          `json:"country,omitempty"`
+	UnitID   string          `json:"unit_id"`
+	UnitKind access.UnitKind `json:"unit_kind"`
+	Roles    []access.Role   `json:"roles"`
+	Scopes   []access.Scope  `json:"scopes,omitempty"`
+	// Databases are those granted to the caller's unit (empty for NCBs and the
+	// Secretariat, which have all).
+	Databases []string `json:"databases,omitempty"`
+}
+
+func (s *Server) me(r *http.Request) (int, any, error) {
+	p := principalFrom(r.Context())
+	kind := "user"
+	if p.Token {
+		kind = "token"
+	}
+	return http.StatusOK, meBody{ID: p.ID, Name: p.Name, Kind: kind, Country: p.Country, UnitID: p.UnitID,
+		UnitKind: p.UnitKind, Roles: p.Roles, Scopes: p.Scopes, Databases: p.Databases}, nil
+}
