@@ -24,7 +24,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 func runBenchAudit(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench audit")
 	entries := fs.Int("entries", 200000, "entries to append")
-	workers := fs.Int("workers", 64, "concurrent appenders")
+	workers := fs.Int("workers", 256, "concurrent appenders")
 	dsn := fs.String("db", "", "store to measure (default: a fresh SQLite file in a temporary folder)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

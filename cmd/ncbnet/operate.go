@@ -16,6 +16,20 @@ import (
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
+// readSecret reads a password from the environment variable env or, when it
+// is unset, from the first line of standard input: never from a flag, which
+// other users of the machine could see in the process list.
+func readSecret(env string) (string, error) {
+	if v := os.Getenv(env); v != "" {
+		return v, nil
+	}
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
 // subcommand dispatches "ncbnet <group> <sub>".
 func subcommand(ctx context.Context, group string, args []string, out io.Writer, subs map[string]func(context.Context, []string, io.Writer) error) error {
 	if len(args) == 0 {
@@ -110,13 +124,9 @@ func runAdminCreate(ctx context.Context, args []string, out io.Writer) error {
 	if *username == "" {
 		return usageError{"--username is required"}
 	}
-	password := os.Getenv("NCBNET_ADMIN_PASSWORD")
-	if password == "" {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("read password: %w", err)
-		}
-		password = strings.TrimRight(line, "\r\n")
+	password, err := readSecret("NCBNET_ADMIN_PASSWORD")
+	if err != nil {
+		return err
 	}
 	if err := member.ValidatePassword(password); err != nil {
 		return err

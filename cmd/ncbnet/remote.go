@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -44,13 +43,9 @@ func runLogin(ctx context.Context, args []string, out io.Writer) error {
 	if *username == "" {
 		return usageError{"--username is required"}
 	}
-	password := os.Getenv("NCBNET_PASSWORD")
-	if password == "" {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("read password: %w", err)
-		}
-		password = strings.TrimRight(line, "\r\n")
+	password, err := readSecret("NCBNET_PASSWORD")
+	if err != nil {
+		return err
 	}
 	c, err := f.client(false)
 	if err != nil {

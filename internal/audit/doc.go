@@ -13,14 +13,18 @@
 // integrator goroutine (Log.Run) writes them in a single transaction together
 // with their hashes and the new checkpoint, so an Append that returns is
 // durable and provable. AppendTx stages entries inside a caller's transaction
-// so that an action and its audit entry commit or roll back together; the
-// integrator moves staged entries into the tree after the commit.
+// so that an action and its audit entry commit or roll back together; right
+// after the commit, before the caller's transaction returns, Sync waits until
+// the integrator has moved them into the tree. Authorize is how services
+// enforce the access decision: a refusal is itself appended.
 //
 // The package must never update or delete an integrated entry, never sign a
 // checkpoint for a tree it has not recomputed from the stored hashes, never
 // integrate on top of a tree that disagrees with its latest checkpoint, and
 // never log or return the private key. Reading entries is itself processing
-// of personal data: callers decide access and audit the read ("audit.read").
+// of personal data: Read, ReadEntry and ProveInclusion pass the access
+// decision and append an "audit.read" entry; Entries, Entry and
+// InclusionProof beneath them are for the node's own use.
 //
 // What Verify cannot see: an attacker with write access to the store who
 // removes the newest entries together with their checkpoints leaves a shorter

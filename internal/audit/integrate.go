@@ -53,16 +53,27 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 	txCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.timeout)
 	defer cancel()
 	if len(items) == 0 {
-		if !pending {
-			return false, nil
+		// Nothing appended: only Sync requests (or none) wait. Answer them at
+		// once when nothing is staged either; every request in batch must be
+		// answered on every path, or its caller waits for ever.
+		staged := false
+		if pending {
+			var one string
+			err := l.db.QueryRow(txCtx, `SELECT id FROM audit_pending LIMIT 1`).Scan(&one)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				err = fmt.Errorf("look for staged audit entries: %w", err)
+				for _, req := range live {
+					req.done <- fault.Wrap(fault.Unavailable, err, "the audit log could not be read")
+				}
+				return false, err
+			}
+			staged = err == nil
 		}
-		var one string
-		err := l.db.QueryRow(txCtx, `SELECT id FROM audit_pending LIMIT 1`).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
+		if !staged {
+			for _, req := range live {
+				req.done <- nil
+			}
 			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("look for staged audit entries: %w", err)
 		}
 	}
 
@@ -119,10 +130,8 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 // other nodes may share the database) and returns the tree as of the latest
 // checkpoint, reloading it when another node has grown it.
 func (l *Log) lockTree(ctx context.Context, tx *store.Tx) (treeState, error) {
-	if tx.Dialect() == store.Postgres {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(integrationLock)); err != nil {
-			return treeState{}, fmt.Errorf("lock audit tree: %w", err)
-		}
+	if err := tx.Serialize(ctx, integrationLock); err != nil {
+		return treeState{}, fmt.Errorf("lock audit tree: %w", err)
 	}
 	cp, ok, err := latestCheckpoint(ctx, tx)
 	if err != nil {

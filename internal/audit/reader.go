@@ -32,7 +32,7 @@ func (l *Log) Read(ctx context.Context, p access.Principal, f Filter) ([]Entry, 
 		}
 	}
 	for _, country := range f.Countries {
-		if err := l.decideRead(ctx, p, country, nil); err != nil {
+		if err := l.Authorize(ctx, p, access.AuditRead, access.Resource{Country: country}, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -64,7 +64,7 @@ func (l *Log) ReadEntry(ctx context.Context, p access.Principal, seq int64) (Ent
 	if err != nil {
 		return Entry{}, nil, err
 	}
-	if err := l.decideRead(ctx, p, readerCountry(p, e), []string{e.ID}); err != nil {
+	if err := l.Authorize(ctx, p, access.AuditRead, access.Resource{Country: readerCountry(p, e)}, "", e.ID); err != nil {
 		return Entry{}, nil, err
 	}
 	if err := l.recordRead(ctx, p, e.Countries(), []string{e.ID}, nil); err != nil {
@@ -118,21 +118,6 @@ func readerCountry(p access.Principal, e Entry) string {
 		return cs[0]
 	}
 	return ""
-}
-
-func (l *Log) decideRead(ctx context.Context, p access.Principal, country string, resources []string) error {
-	d := access.Decide(p, access.AuditRead, access.Resource{Country: country}, "")
-	if d.Allowed {
-		return nil
-	}
-	e := Entry{Actor: ActorOf(p), Action: string(access.AuditRead), Resources: resources, Outcome: OutcomeDenied, Reason: string(d.Reason)}
-	if country != "" {
-		e.Subjects = []string{country}
-	}
-	if _, err := l.Append(ctx, e); err != nil {
-		return fmt.Errorf("audit refused reading of the audit log: %w", err)
-	}
-	return d.Err()
 }
 
 func (l *Log) recordRead(ctx context.Context, p access.Principal, countries, resources []string, details map[string]string) error {

@@ -26,6 +26,10 @@ var DefaultParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
 const (
 	saltLen = 16
 	keyLen  = 32
+
+	maxMemoryKiB = 1 << 20 // 1 GiB
+	maxTime      = 64
+	maxThreads   = 64
 )
 
 // Argon2 hashes and checks passwords with argon2id. At most a few hashes run
@@ -78,12 +82,20 @@ func parseHash(hash string) (Params, []byte, []byte, error) {
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
 		return Params{}, nil, nil, fmt.Errorf("%w: version %q", errBadHash, parts[2])
 	}
+	if parts[2] != fmt.Sprintf("v=%d", version) {
+		return Params{}, nil, nil, fmt.Errorf("%w: version %q", errBadHash, parts[2])
+	}
 	var p Params
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.MemoryKiB, &p.Time, &p.Threads); err != nil {
 		return Params{}, nil, nil, fmt.Errorf("%w: parameters: %v", errBadHash, err)
 	}
-	if p.MemoryKiB == 0 || p.Time == 0 || p.Threads == 0 {
-		return Params{}, nil, nil, fmt.Errorf("%w: zero parameter", errBadHash)
+	if parts[3] != fmt.Sprintf("m=%d,t=%d,p=%d", p.MemoryKiB, p.Time, p.Threads) {
+		return Params{}, nil, nil, fmt.Errorf("%w: parameters %q", errBadHash, parts[3])
+	}
+	// Bounds keep a corrupt or planted hash from making Verify allocate
+	// gigabytes or spin for minutes.
+	if p.MemoryKiB == 0 || p.MemoryKiB > maxMemoryKiB || p.Time == 0 || p.Time > maxTime || p.Threads == 0 || p.Threads > maxThreads {
+		return Params{}, nil, nil, fmt.Errorf("%w: parameters out of bounds", errBadHash)
 	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
 	if err != nil {

@@ -20,7 +20,9 @@ const (
 	secretLen   = 32
 )
 
-var secretEncoding = base64.RawURLEncoding
+// Strict: a secret has exactly one spelling (no stray bits in the last
+// character), so a token is never seen under several strings.
+var secretEncoding = base64.RawURLEncoding.Strict()
 
 // mintToken returns the bearer string for a token ID and the digest to store.
 func mintToken(tokenID string) (bearer string, digest []byte, err error) {

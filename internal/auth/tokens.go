@@ -124,7 +124,7 @@ func (a *Authenticator) CreateToken(ctx context.Context, p access.Principal, n N
 	if err != nil {
 		return IssuedToken{}, err
 	}
-	if err := a.decide(ctx, p, access.TokenCreate, unit.Country, unit.ID); err != nil {
+	if err := a.cfg.Audit.Authorize(ctx, p, access.TokenCreate, access.Resource{Country: unit.Country}, "", unit.ID); err != nil {
 		return IssuedToken{}, err
 	}
 	now := a.cfg.Clock.Now()
@@ -166,20 +166,6 @@ func joinScopes(scopes []access.Scope) string {
 	return strings.Join(s, ",")
 }
 
-func (a *Authenticator) decide(ctx context.Context, p access.Principal, act access.Action, country string, resourceIDs ...string) error {
-	d := access.Decide(p, act, access.Resource{Country: country}, "")
-	if d.Allowed {
-		return nil
-	}
-	if _, err := a.cfg.Audit.Append(ctx, audit.Entry{
-		Actor: audit.ActorOf(p), Action: string(act), Resources: resourceIDs,
-		Outcome: audit.OutcomeDenied, Reason: string(d.Reason), Subjects: subjectsOf(country),
-	}); err != nil {
-		return fmt.Errorf("audit refusal of %s: %w", act, err)
-	}
-	return d.Err()
-}
-
 const tokenColumns = `id, name, unit_id, country, roles, scopes, created_at, created_by, expires_at, revoked_at, last_used_at`
 
 func scanToken(s interface{ Scan(...any) error }) (Token, error) {
@@ -215,7 +201,7 @@ func (a *Authenticator) Tokens(ctx context.Context, p access.Principal, country 
 	if country != "" && !member.ValidISO3(country) {
 		return nil, fault.Field(fault.BadParameter, "country", "%q is not an ISO 3166-1 alpha-3 code", country)
 	}
-	if err := a.decide(ctx, p, access.TokenRead, country); err != nil {
+	if err := a.cfg.Audit.Authorize(ctx, p, access.TokenRead, access.Resource{Country: country}, ""); err != nil {
 		return nil, err
 	}
 	var (
@@ -251,7 +237,7 @@ func (a *Authenticator) RevokeToken(ctx context.Context, p access.Principal, tok
 	if err != nil {
 		return Token{}, fmt.Errorf("load token %s: %w", tokenID, err)
 	}
-	if err := a.decide(ctx, p, access.TokenRevoke, t.Country, t.ID); err != nil {
+	if err := a.cfg.Audit.Authorize(ctx, p, access.TokenRevoke, access.Resource{Country: t.Country}, "", t.ID); err != nil {
 		return Token{}, err
 	}
 	if t.RevokedAt != nil {

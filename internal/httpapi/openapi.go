@@ -170,12 +170,18 @@ func schemas() obj {
 	}
 }
 
-var pathParam = regexp.MustCompile(`\{([a-z0-9]+)\}`)
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+
+// operationID names an operation after its method and path, e.g.
+// get_api_v1_members_iso3.
+func operationID(rt route) string {
+	return strings.Trim(nonWord.ReplaceAllString(strings.ToLower(rt.method+" "+rt.pattern), "_"), "_")
+}
 
 func (s *Server) openAPIDocument() obj {
 	paths := obj{}
 	for _, rt := range s.routes {
-		path := pathParam.ReplaceAllString(rt.pattern, "{$1}")
+		path := rt.pattern
 		item, _ := paths[path].(obj)
 		if item == nil {
 			item = obj{}
@@ -200,7 +206,7 @@ func (s *Server) openAPIDocument() obj {
 
 func operation(rt route) obj {
 	d := rt.doc
-	op := obj{"summary": d.summary, "tags": []string{d.tag}, "operationId": rt.method + " " + rt.pattern}
+	op := obj{"summary": d.summary, "tags": []string{d.tag}, "operationId": operationID(rt)}
 	if rt.auth {
 		op["security"] = []obj{{"bearer": []string{}}}
 	}

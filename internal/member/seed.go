@@ -10,6 +10,9 @@ import (
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
+// seedLock is the advisory lock key of SeedReference.
+const seedLock = 0x6e6362736565 // "ncbsee"
+
 // SeedReference makes sure the store holds every member country with its NCB,
 // the Secretariat and the oversight body. It adds only what is missing, so it
 // runs at every start; what it adds is audited as the system's doing.
@@ -20,6 +23,10 @@ func (s *Service) SeedReference(ctx context.Context) error {
 	}
 	now := s.clock.Now()
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		// Nodes starting together on one PostgreSQL database seed one at a time.
+		if err := tx.Serialize(ctx, seedLock); err != nil {
+			return err
+		}
 		added := 0
 		for _, c := range countries {
 			res, err := tx.Exec(ctx, `INSERT INTO members (iso3, iso2, name, region) VALUES (?, ?, ?, ?) ON CONFLICT (iso3) DO NOTHING`,

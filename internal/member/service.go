@@ -22,8 +22,10 @@ type Hasher interface {
 	Hash(password string) (string, error)
 }
 
-// Auditor records audit entries, either at once or inside a transaction.
+// Auditor enforces the access decision and records audit entries, either at
+// once or inside a transaction.
 type Auditor interface {
+	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
 	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 }
@@ -51,28 +53,16 @@ const (
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
 
-// NormaliseUsername returns the stored form of a username (lower case).
-func NormaliseUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// decide asks the access decision and, on a refusal, audits it and returns
-// the refusal as an error.
-func (s *Service) decide(ctx context.Context, p access.Principal, a access.Action, r access.Resource, resourceIDs ...string) error {
-	d := access.Decide(p, a, r, "")
-	if d.Allowed {
-		return nil
-	}
-	e := audit.Entry{
-		Actor:     audit.ActorOf(p),
-		Action:    string(a),
-		Resources: resourceIDs,
-		Outcome:   audit.OutcomeDenied,
-		Reason:    string(d.Reason),
-		Subjects:  subjects(r.Country),
-	}
-	if _, err := s.audit.Append(ctx, e); err != nil {
-		return fmt.Errorf("audit refusal of %s: %w", a, err)
-	}
-	return d.Err()
+// NormaliseUsername returns the stored form of a username: trimmed, with
+// ASCII letters in lower case. Only ASCII is folded, so that no other
+// character (the Kelvin sign, say) can pass for a letter of a username.
+func NormaliseUsername(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, strings.TrimSpace(s))
 }
 
 func subjects(country string) []string {
@@ -84,7 +74,7 @@ func subjects(country string) []string {
 
 // Country returns one member country.
 func (s *Service) Country(ctx context.Context, p access.Principal, iso3 string) (Country, error) {
-	if err := s.decide(ctx, p, access.MemberRead, access.Resource{}); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.MemberRead, access.Resource{}, ""); err != nil {
 		return Country{}, err
 	}
 	if !ValidISO3(iso3) {
@@ -95,7 +85,7 @@ func (s *Service) Country(ctx context.Context, p access.Principal, iso3 string) 
 
 // Countries lists the member countries.
 func (s *Service) Countries(ctx context.Context, p access.Principal, page Page) ([]Country, error) {
-	if err := s.decide(ctx, p, access.MemberRead, access.Resource{}); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.MemberRead, access.Resource{}, ""); err != nil {
 		return nil, err
 	}
 	return ListCountries(ctx, s.db, page)
@@ -152,7 +142,8 @@ func (s *Service) validateUnit(ctx context.Context, n *NewUnit) error {
 }
 
 func validateName(name string) error {
-	if strings.TrimSpace(name) == "" {
+	name = strings.TrimSpace(name)
+	if name == "" {
 		return fault.Field(fault.MissingField, "name", "name is required")
 	}
 	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > 200 || strings.IndexFunc(name, unicode.IsControl) >= 0 {
@@ -166,7 +157,7 @@ func (s *Service) CreateUnit(ctx context.Context, p access.Principal, n NewUnit)
 	if n.Country == "" {
 		return Unit{}, fault.Field(fault.MissingField, "country", "country is required")
 	}
-	if err := s.decide(ctx, p, access.UnitCreate, access.Resource{Country: n.Country, UnitKind: n.Kind}); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UnitCreate, access.Resource{Country: n.Country, UnitKind: n.Kind}, ""); err != nil {
 		return Unit{}, err
 	}
 	return s.insertUnit(ctx, audit.ActorOf(p), p.ID, n)
@@ -205,7 +196,7 @@ func (s *Service) Unit(ctx context.Context, p access.Principal, unitID string) (
 	if err != nil {
 		return Unit{}, err
 	}
-	if err := s.decide(ctx, p, access.UnitRead, access.Resource{Country: u.Country, UnitKind: u.Kind}, u.ID); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UnitRead, access.Resource{Country: u.Country, UnitKind: u.Kind}, "", u.ID); err != nil {
 		return Unit{}, err
 	}
 	return u, nil
@@ -216,7 +207,7 @@ func (s *Service) Units(ctx context.Context, p access.Principal, country string,
 	if country != "" && !ValidISO3(country) {
 		return nil, fault.Field(fault.BadParameter, "country", "%q is not an ISO 3166-1 alpha-3 code", country)
 	}
-	if err := s.decide(ctx, p, access.UnitRead, access.Resource{Country: country}); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UnitRead, access.Resource{Country: country}, ""); err != nil {
 		return nil, err
 	}
 	return ListUnits(ctx, s.db, country, page)
@@ -229,7 +220,7 @@ func (s *Service) DisableUnit(ctx context.Context, p access.Principal, unitID st
 	if err != nil {
 		return Unit{}, err
 	}
-	if err := s.decide(ctx, p, access.UnitDisable, access.Resource{Country: u.Country, UnitKind: u.Kind}, u.ID); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UnitDisable, access.Resource{Country: u.Country, UnitKind: u.Kind}, "", u.ID); err != nil {
 		return Unit{}, err
 	}
 	if u.Kind != access.KindSpecialised && u.Kind != access.KindBorderPoint {
@@ -333,7 +324,7 @@ func (s *Service) CreateUser(ctx context.Context, p access.Principal, n NewUser)
 	if err != nil {
 		return User{}, err
 	}
-	if err := s.decide(ctx, p, access.UserCreate, access.Resource{Country: unit.Country, UnitKind: unit.Kind}, unit.ID); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UserCreate, access.Resource{Country: unit.Country, UnitKind: unit.Kind}, "", unit.ID); err != nil {
 		return User{}, err
 	}
 	if err := validateUser(&n, unit); err != nil {
@@ -405,7 +396,7 @@ func (s *Service) User(ctx context.Context, p access.Principal, userID string) (
 	if err != nil {
 		return User{}, err
 	}
-	if err := s.decide(ctx, p, access.UserRead, access.Resource{Country: u.Country}, u.ID); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UserRead, access.Resource{Country: u.Country}, "", u.ID); err != nil {
 		return User{}, err
 	}
 	return u, nil
@@ -419,7 +410,7 @@ func (s *Service) Users(ctx context.Context, p access.Principal, f UserFilter, p
 	if f.UnitID != "" && !id.Valid(f.UnitID) {
 		return nil, fault.Field(fault.BadParameter, "unit", "%q is not a unit ID", f.UnitID)
 	}
-	if err := s.decide(ctx, p, access.UserRead, access.Resource{Country: f.Country}); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UserRead, access.Resource{Country: f.Country}, ""); err != nil {
 		return nil, err
 	}
 	return ListUsers(ctx, s.db, f, page)
@@ -431,7 +422,7 @@ func (s *Service) DisableUser(ctx context.Context, p access.Principal, userID st
 	if err != nil {
 		return User{}, err
 	}
-	if err := s.decide(ctx, p, access.UserDisable, access.Resource{Country: u.Country}, u.ID); err != nil {
+	if err := s.audit.Authorize(ctx, p, access.UserDisable, access.Resource{Country: u.Country}, "", u.ID); err != nil {
 		return User{}, err
 	}
 	if u.ID == p.ID {

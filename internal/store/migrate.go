@@ -43,10 +43,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 			text = strings.ReplaceAll(text, "BYTEA", "BLOB")
 		}
 		err = db.InTx(ctx, func(tx *Tx) error {
-			if db.dialect == Postgres {
-				if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(migrationLock)); err != nil {
-					return fmt.Errorf("lock: %w", err)
-				}
+			if err := tx.Serialize(ctx, migrationLock); err != nil {
+				return err
 			}
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {

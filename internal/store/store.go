@@ -235,6 +235,20 @@ func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return tx.tx.QueryRowContext(ctx, tx.db.rebind(query), args...)
 }
 
+// Serialize makes transactions that call it with the same key run one at a
+// time across every node sharing the database (a PostgreSQL advisory lock
+// held until the transaction ends). On SQLite, where writers are already
+// serialised, it does nothing.
+func (tx *Tx) Serialize(ctx context.Context, key int64) error {
+	if tx.db.dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(?)`, key); err != nil {
+		return fmt.Errorf("take advisory lock %x: %w", key, err)
+	}
+	return nil
+}
+
 // AfterCommit registers f to run, with the transaction's context, once the
 // transaction has committed, before InTx returns; it does not run if the
 // transaction rolls back.
