@@ -11,6 +11,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/audit/audittest"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/id"
@@ -31,23 +32,7 @@ func newTestService(t *testing.T, db *store.DB) *Service {
 	ctx := context.Background()
 	clk := clock.NewFake(t0)
 	ids := id.NewGenerator(clk, nil)
-	skey, _, err := audit.GenerateKey("test.ncbnet.local/member")
-	if err != nil {
-		t.Fatal(err)
-	}
-	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: clk, IDs: ids})
-	if err != nil {
-		t.Fatalf("audit.New: %v", err)
-	}
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- log.Run(runCtx) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("audit log: %v", err)
-		}
-	})
+	log := audittest.Start(t, db, clk, ids)
 	// Units need no password hashing.
 	s := NewService(db, log, nil, clk, ids)
 	if err := s.SeedReference(ctx); err != nil {
