@@ -99,7 +99,7 @@ func (n *node) inclusion(seq, size int64) client.InclusionProof {
 
 func (n *node) consistency(from, to int64) client.ConsistencyProof {
 	n.t.Helper()
-	proof, err := n.log.ConsistencyProof(n.ctx, from, to)
+	proof, _, err := n.log.ConsistencyProof(n.ctx, from, to)
 	if err != nil {
 		n.t.Fatal(err)
 	}

@@ -113,6 +113,12 @@ func (c *Client) send(ctx context.Context, method, path, contentType string, bod
 // do sends in (as JSON, when not nil) and decodes the answer into out (when
 // not nil). An error answer becomes an *Error.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	_, err := c.doStatus(ctx, method, path, query, in, out)
+	return err
+}
+
+// doStatus is do that also returns the status of a successful answer.
+func (c *Client) doStatus(ctx context.Context, method, path string, query url.Values, in, out any) (int, error) {
 	if len(query) > 0 {
 		path += "?" + query.Encode()
 	}
@@ -121,34 +127,34 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return fmt.Errorf("%s %s: encode request: %w", method, path, err)
+			return 0, fmt.Errorf("%s %s: encode request: %w", method, path, err)
 		}
 		body, ct = bytes.NewReader(b), "application/json"
 	}
 	resp, err := c.send(ctx, method, path, ct, body)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 400 {
-		return readError(resp)
+		return resp.StatusCode, readError(resp)
 	}
 	switch o := out.(type) {
 	case nil:
 		_, _ = io.Copy(io.Discard, resp.Body)
-		return nil
+		return resp.StatusCode, nil
 	case *[]byte:
 		b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 		if err != nil {
-			return fmt.Errorf("%s %s: read answer: %w", method, path, err)
+			return resp.StatusCode, fmt.Errorf("%s %s: read answer: %w", method, path, err)
 		}
 		*o = b
-		return nil
+		return resp.StatusCode, nil
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("%s %s: decode answer: %w", method, path, err)
+		return resp.StatusCode, fmt.Errorf("%s %s: decode answer: %w", method, path, err)
 	}
-	return nil
+	return resp.StatusCode, nil
 }
 
 func readError(resp *http.Response) error {

@@ -64,12 +64,20 @@ func runAudit(ctx context.Context, args []string, out io.Writer) error {
 
 // runAuditVerify checks the whole audit log of a store against the signed
 // checkpoints, offline. It exits non-zero, naming the first bad entry, if
-// anything was altered, deleted, inserted or reordered.
+// anything was altered, deleted, inserted or reordered. Removing the newest
+// entries together with their checkpoints leaves no trace in the store, so
+// it also checks that the log contains the checkpoints kept outside it: the
+// data folder's (the node's latest) and any saved by a witness (--checkpoint).
 func runAuditVerify(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("audit verify")
 	data := fs.String("data", "./ncbnet-data", "data folder")
 	dsn := fs.String("db", "", "store (default: ncbnet.db in the data folder)")
 	key := fs.String("key", "", "verifier key to check signatures with (default: the data folder's signing key)")
+	var witnesses []string
+	fs.Func("checkpoint", "a signed checkpoint saved earlier (e.g. by ncbnet audit checkpoint --state) that the log must contain; repeatable", func(path string) error {
+		witnesses = append(witnesses, path)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -86,12 +94,18 @@ func runAuditVerify(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("no store at %s: %w", cfg.DSN(), err)
 		}
 	}
+	// The anchors are read before the store, so none is newer than the log
+	// they are checked against.
+	anchors, err := readAnchors(app.AnchorFile(*data), witnesses)
+	if err != nil {
+		return err
+	}
 	db, err := store.Open(ctx, cfg.DSN())
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	report, err := audit.Verify(ctx, db, vkey)
+	report, err := audit.Verify(ctx, db, vkey, anchors...)
 	if err != nil {
 		var p *audit.Problem
 		if errors.As(err, &p) {
@@ -100,7 +114,37 @@ func runAuditVerify(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "audit log intact: %d entries, %d signed checkpoints verified, tree size %d\n", report.Entries, report.Checkpoints, report.Size)
+	for _, a := range report.Anchors {
+		fmt.Fprintf(out, "contains the checkpoint of size %d kept in %s\n", a.Size, a.Source)
+	}
+	if len(anchors) == 0 {
+		fmt.Fprintln(out, "note: no checkpoint kept outside the store was found, so removal of the newest entries cannot be detected; pass --checkpoint FILE")
+	}
+	for _, w := range report.Warnings {
+		fmt.Fprintln(out, "warning:", w)
+	}
 	return nil
+}
+
+// readAnchors reads the data folder's checkpoint, when there is one, and
+// every witness file, which must exist.
+func readAnchors(dataFile string, witnesses []string) ([]audit.Anchor, error) {
+	var anchors []audit.Anchor
+	a, err := audit.ReadAnchor(dataFile)
+	switch {
+	case err == nil:
+		anchors = append(anchors, a)
+	case !errors.Is(err, os.ErrNotExist):
+		return nil, err
+	}
+	for _, path := range witnesses {
+		a, err := audit.ReadAnchor(path)
+		if err != nil {
+			return nil, err
+		}
+		anchors = append(anchors, a)
+	}
+	return anchors, nil
 }
 
 func runAdmin(ctx context.Context, args []string, out io.Writer) error {

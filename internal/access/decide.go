@@ -71,6 +71,9 @@ type rule struct {
 	scope Scope
 	kinds []UnitKind // unit kinds that may act; nil means all
 	kind  ruleKind
+	// usersOnly actions are refused to tokens: a token issuing tokens could
+	// keep itself alive for ever, whoever revoked its maker.
+	usersOnly bool
 }
 
 var (
@@ -91,7 +94,7 @@ var rules = map[Action]rule{
 	UserCreate:  {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
 	UserDisable: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
 	TokenRead:   {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
-	TokenCreate: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
+	TokenCreate: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau, usersOnly: true},
 	TokenRevoke: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
 
 	AuditRead: {roles: []Role{RoleDPO, RoleAdmin}, scope: ScopeAuditRead, kind: auditLog},
@@ -126,7 +129,8 @@ func NeedsPurpose(a Action) bool { return rules[a].kind == visibility }
 //     point runs checks, it does not browse records);
 //  2. one of p's roles permits it (a role counts only in a kind of unit that
 //     may hold it, and for a token only if tokens may carry it);
-//  3. a token's scopes cover it;
+//  3. a token may do it at all (a token never issues tokens), and its scopes
+//     cover it;
 //  4. police data: a declared purpose, one a border point may use if p is one;
 //  5. management: the resource is in p's bureau (admins: any bureau);
 //  6. audit: a DPO reads its own bureau's entries (oversight and admins: all);
@@ -146,6 +150,9 @@ func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 	}
 	if !slices.ContainsFunc(effectiveRoles(p), func(role Role) bool { return slices.Contains(ru.roles, role) }) {
 		return deny(fault.RoleNotPermitted, "none of your roles permits "+string(a))
+	}
+	if p.Token && ru.usersOnly {
+		return deny(fault.RoleNotPermitted, "a token may not do "+string(a)+": a person must")
 	}
 	if p.Token && !slices.Contains(p.Scopes, ru.scope) {
 		return deny(fault.ScopeNotGranted, "this token lacks the scope "+string(ru.scope))
@@ -282,3 +289,37 @@ func TokenMayCarry(r Role, k UnitKind) bool { return tokenMayCarry(r, k) && Role
 // national system (including a bureau's data-protection monitoring), never
 // the Secretariat's or an administrator's.
 var TokenRoles = []Role{RoleOfficer, RoleBorderOfficer, RoleAnalyst, RoleSupervisor, RoleDPO}
+
+// grantedBySupervisor are the roles a bureau's supervisor gives its people.
+// Not dpo: the data protection officer watches the supervisor, so only an
+// administrator appoints (or removes) one.
+var grantedBySupervisor = []Role{RoleOfficer, RoleSupervisor, RoleBorderOfficer, RoleAnalyst}
+
+// MayGrant decides whether p may give role r to a user or token, or take
+// away (disable) a user holding it: administrators grant every role;
+// supervisors the roles of their bureau's daily work; a token, at most what
+// it holds itself. Whether r fits the unit is checked separately
+// (RoleAllowedInUnit).
+//
+// A token never grants supervisor: a token that could make a manager could
+// make one to log in as, and through it issue the tokens it may not issue.
+func MayGrant(p Principal, r Role) Decision {
+	ok := r.Valid() && (p.Holds(RoleAdmin) || (p.Holds(RoleSupervisor) && slices.Contains(grantedBySupervisor, r)))
+	if ok && p.Token {
+		ok = p.Holds(r) && r != RoleSupervisor
+	}
+	if !ok {
+		return deny(fault.RoleNotGrantable, "you may not grant or remove the role "+string(r))
+	}
+	return allow()
+}
+
+// MayGrantScope decides whether p may give an API token scope s: never more
+// than a token holds itself, and audit:read (reading the audit log) only by an
+// administrator, who appoints data protection officers.
+func MayGrantScope(p Principal, s Scope) Decision {
+	if !s.Valid() || (p.Token && !slices.Contains(p.Scopes, s)) || (s == ScopeAuditRead && !p.Holds(RoleAdmin)) {
+		return deny(fault.ScopeNotGrantable, "you may not grant the scope "+string(s))
+	}
+	return allow()
+}

@@ -134,6 +134,34 @@ func TestDecideRule3Scopes(t *testing.T) {
 	})
 }
 
+// Rule 3 (before the scopes): some actions are for people only. A token may
+// not create tokens: a token issuing tokens could keep itself alive for ever,
+// whoever revoked its maker. The refusal is role_not_permitted and comes
+// after the unit kind and the roles, before the scopes and the bureau.
+func TestDecideUsersOnly(t *testing.T) {
+	runScenarios(t, []scenario{
+		{"FRA supervisor creates a FRA token", ncbUser(owner, supervisor), access.TokenCreate, inBureau(owner), "", allowed},
+		{"Secretariat admin creates a DEU token", secretariatUser(admin), access.TokenCreate, inBureau(other), "", allowed},
+		{"FRA supervisor token with manage creates a FRA token", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA supervisor token with every scope creates a FRA token", asToken(ncbUser(owner, supervisor), access.Scopes...), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA supervisor+officer+analyst token with manage creates a FRA token", asToken(ncbUser(owner, officer, supervisor, analyst), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		// Precedence: after the unit kind and the roles ...
+		{"a FRA specialised unit officer token with manage creating a token: refused for its unit kind", asToken(specialisedUser(owner, nil, officer), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"a FRA NCB officer token with manage creating a token: refused for its role", asToken(ncbUser(owner, officer), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"a Secretariat admin token with manage creating a token: refused, its admin counts for nothing", asToken(secretariatUser(admin), access.ScopeManage), access.TokenCreate, inBureau(other), "", fault.RoleNotPermitted},
+		// ... and before the scopes and the bureau.
+		{"FRA supervisor token with no scope creates a FRA token: refused as a token, not for its scope", asToken(ncbUser(owner, supervisor)), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA supervisor token without manage creates a FRA token: refused as a token, not for its scope", asToken(ncbUser(owner, supervisor), access.ScopeMembersRead, access.ScopeRecordsRead), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA supervisor token with manage creates a DEU token: refused as a token, not for the bureau", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenCreate, inBureau(other), "", fault.RoleNotPermitted},
+		{"FRA supervisor token without manage creates a Secretariat token: refused as a token", asToken(ncbUser(owner, supervisor), access.ScopeChecks), access.TokenCreate, networkWide, "", fault.RoleNotPermitted},
+		// Only token.create: the token still does the rest of its management.
+		{"FRA supervisor token with manage reads FRA tokens", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenRead, inBureau(owner), "", allowed},
+		{"FRA supervisor token with manage revokes a FRA token", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenRevoke, inBureau(owner), "", allowed},
+		{"FRA supervisor token without manage revokes a FRA token: refused for its scope", asToken(ncbUser(owner, supervisor), access.ScopeRecordsRead), access.TokenRevoke, inBureau(owner), "", fault.ScopeNotGranted},
+		{"FRA supervisor token with manage creates a FRA user", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.UserCreate, inBureau(owner), "", allowed},
+	})
+}
+
 // Rule 4: police data needs a declared purpose, one a border point may use.
 func TestDecideRule4Purpose(t *testing.T) {
 	runScenarios(t, []scenario{
@@ -172,7 +200,9 @@ func TestDecideRule5Bureau(t *testing.T) {
 		{"a supervisor with no country may not manage network-wide units", access.Principal{UnitKind: access.KindNCB, Roles: []access.Role{supervisor}}, access.UnitRead, networkWide, "", fault.OtherBureau},
 		{"Secretariat admin disables a DEU unit", secretariatUser(admin), access.UnitDisable, inBureau(other), "", allowed},
 		{"Secretariat admin creates a Secretariat user", secretariatUser(admin), access.UserCreate, networkWide, "", allowed},
-		{"FRA supervisor token with manage creates a FRA token", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenCreate, inBureau(owner), "", allowed},
+		{"FRA supervisor token with manage may not create a FRA token: a person must", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA supervisor token with manage revokes a FRA token", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.TokenRevoke, inBureau(owner), "", allowed},
+		{"FRA supervisor creates a FRA token", ncbUser(owner, supervisor), access.TokenCreate, inBureau(owner), "", allowed},
 		{"FRA supervisor token with manage disables a DEU user", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.UserDisable, inBureau(other), "", fault.OtherBureau},
 		{"FRA supervisor who is also the DPO disables a DEU unit", ncbUser(owner, supervisor, dpo), access.UnitDisable, inBureau(other), "", fault.OtherBureau},
 		// Only an admin role that counts reaches beyond the bureau: admin held
@@ -182,7 +212,8 @@ func TestDecideRule5Bureau(t *testing.T) {
 		{"FRA NCB supervisor also given admin creates a user in DEU", ncbUser(owner, supervisor, admin), access.UserCreate, inBureau(other), "", fault.OtherBureau},
 		{"FRA NCB supervisor also given admin disables a DEU unit", ncbUser(owner, admin, supervisor), access.UnitDisable, inBureau(other), "", fault.OtherBureau},
 		{"FRA NCB supervisor also given admin disables a Secretariat unit", ncbUser(owner, supervisor, admin), access.UnitDisable, networkWide, "", fault.OtherBureau},
-		{"FRA NCB supervisor+admin token with manage creates a FRA token", asToken(ncbUser(owner, supervisor, admin), access.ScopeManage), access.TokenCreate, inBureau(owner), "", allowed},
+		{"FRA NCB supervisor+admin token with manage may not create a FRA token: a person must", asToken(ncbUser(owner, supervisor, admin), access.ScopeManage), access.TokenCreate, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA NCB supervisor+admin token with manage revokes a FRA token", asToken(ncbUser(owner, supervisor, admin), access.ScopeManage), access.TokenRevoke, inBureau(owner), "", allowed},
 		{"FRA NCB supervisor+admin token with manage revokes a DEU token", asToken(ncbUser(owner, supervisor, admin), access.ScopeManage), access.TokenRevoke, inBureau(other), "", fault.OtherBureau},
 		{"FRA NCB supervisor+admin token with manage lists the Secretariat's users", asToken(ncbUser(owner, supervisor, admin), access.ScopeManage), access.UserRead, networkWide, "", fault.OtherBureau},
 		{"a Secretariat admin's token with manage disables a DEU unit", asToken(secretariatUser(admin), access.ScopeManage), access.UnitDisable, inBureau(other), "", fault.RoleNotPermitted},

@@ -16,12 +16,17 @@ import (
 // Secretariat's administrators manage every bureau and the network-wide
 // bodies. Only roles that count (rolesThatCount) count, the admin's reach
 // included: admin held in an NCB, or carried by any token, reaches nothing.
+// A token never creates tokens (tokenMay), whatever its scopes or the
+// bureau: a person must.
 func expectManagement(p access.Principal, a access.Action, r access.Resource) fault.Code {
 	if !kindPermits(p.UnitKind, a) {
 		return fault.UnitKindNotPermitted
 	}
 	roles := rolesThatCount(p)
 	if !containsAny(roles, rolesPermitting(a)) {
+		return fault.RoleNotPermitted
+	}
+	if p.Token && !tokenMayDo(a) {
 		return fault.RoleNotPermitted
 	}
 	if p.Token && !slices.Contains(p.Scopes, access.ScopeManage) {
@@ -161,6 +166,54 @@ func TestSupervisorNeverManagesAnotherBureau(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTokensNeverCreateTokens: whatever its roles, scopes and unit, and
+// whoever's the new token would be, a token is refused token.create: for its
+// unit kind where that kind may not manage at all, otherwise with
+// role_not_permitted, never with scope_not_granted nor other_bureau (the
+// refusal comes before the scopes and the bureau). The same principal as a
+// user is allowed where it supervises its own bureau or administers the
+// network; and the token still reads and revokes tokens like a user.
+func TestTokensNeverCreateTokens(t *testing.T) {
+	scopeSets := [][]access.Scope{nil, {access.ScopeManage}, {access.ScopeMembersRead}, access.Scopes}
+	resources := []access.Resource{inBureau(owner), inBureau(other), networkWide, {}}
+	tokens, users := 0, 0
+	for _, roles := range roleSets() {
+		for _, k := range access.UnitKinds {
+			user := userOf(k, owner, grants(sltd), roles...)
+			for _, scopes := range scopeSets {
+				token := asToken(user, scopes...)
+				want := fault.RoleNotPermitted
+				if !kindPermits(k, access.TokenCreate) {
+					want = fault.UnitKindNotPermitted
+				}
+				for _, r := range resources {
+					d := access.Decide(token, access.TokenCreate, r, "")
+					tokens++
+					if d.Allowed || d.Reason != want {
+						t.Errorf("token.create by a token of a FRA %s unit carrying %v with scopes %v on %+v: %s, want %s", k, roles, scopes, r, describe(d), describeWant(want))
+					}
+				}
+			}
+			adminHere := k == access.KindSecretariat && slices.Contains(roles, admin)
+			supervisorHere := k == access.KindNCB && slices.Contains(roles, supervisor)
+			for _, r := range resources {
+				wantUser := adminHere || supervisorHere && r.Country == owner
+				if d := access.Decide(user, access.TokenCreate, r, ""); d.Allowed != wantUser {
+					t.Errorf("token.create by a user of a FRA %s unit holding %v on %+v: %s, want allowed=%v", k, roles, r, describe(d), wantUser)
+				}
+				users++
+			}
+		}
+	}
+	// The token may still read and revoke its bureau's tokens: only creating
+	// them is for people.
+	sup := asToken(ncbUser(owner, supervisor), access.ScopeManage)
+	for _, a := range []access.Action{access.TokenRead, access.TokenRevoke} {
+		wantDecision(t, access.Decide(sup, a, inBureau(owner), ""), allowed)
+	}
+	t.Logf("%d token and %d user token.create questions", tokens, users)
 }
 
 // expectAudit is the test's own statement of who reads whose audit entries

@@ -89,6 +89,36 @@ var scopeOf = map[access.Action]access.Scope{
 	access.CheckRun:     access.ScopeChecks,
 }
 
+// tokenMay: whether a system client's token may do each action at all,
+// whatever it carries and whatever its scopes. A token may not create tokens
+// (a person must): a token issuing tokens could keep itself alive for ever,
+// whoever revoked its maker. The scopeOf entry of such an action is then moot
+// for tokens. This is checked right after the roles, before the scopes, so a
+// token is refused with role_not_permitted whatever scopes it carries.
+var tokenMay = map[access.Action]bool{
+	access.MemberRead:   true,
+	access.UnitRead:     true,
+	access.UnitCreate:   true,
+	access.UnitDisable:  true,
+	access.UserRead:     true,
+	access.UserCreate:   true,
+	access.UserDisable:  true,
+	access.TokenRead:    true,
+	access.TokenCreate:  false, // a person must
+	access.TokenRevoke:  true,
+	access.AuditRead:    true,
+	access.RecordSearch: true,
+	access.RecordRead:   true,
+	access.RecordCreate: true,
+	access.RecordUpdate: true,
+	access.RecordDelete: true,
+	access.CheckRun:     true,
+}
+
+// tokenMayDo reports whether tokenMay lets a token do a at all; an action it
+// does not list, none.
+func tokenMayDo(a access.Action) bool { return tokenMay[a] }
+
 // unitRoleGrid: in which kinds of unit a user may hold each role.
 var unitRoleGrid = map[access.Role]string{
 	//                          ncb su  bp  gs  ccf
@@ -239,6 +269,7 @@ func TestTablesCoverEverything(t *testing.T) {
 	actions := access.Actions()
 	for name, keys := range map[string][]access.Action{
 		"roleGrid": sortedKeys(roleGrid), "kindGrid": sortedKeys(kindGrid), "scopeOf": sortedKeys(scopeOf),
+		"tokenMay": sortedKeys(tokenMay),
 	} {
 		if !slices.Equal(keys, actions) {
 			t.Errorf("%s covers actions %v, want access.Actions() %v", name, keys, actions)
@@ -275,7 +306,8 @@ func TestTablesCoverEverything(t *testing.T) {
 // told on their own bureau's SLTD record with a border-control purpose. The
 // unit kind is checked first (kindGrid); then the role, which permits as
 // roleGrid says but only where it counts (unitRoleGrid for users, tokenGrid
-// for tokens); a principal that passes both is allowed, the rest of the
+// for tokens); then, for a token, whether tokens may do the action at all
+// (tokenMay); a principal that passes all three is allowed, the rest of the
 // question being one its unit may ask.
 func TestRolePermissions(t *testing.T) {
 	for _, a := range access.Actions() {
@@ -289,6 +321,8 @@ func TestRolePermissions(t *testing.T) {
 						case !kindPermits(k, a):
 							want = fault.UnitKindNotPermitted
 						case !rolePermits(role, a) || !roleCounts(role, k, p.Token):
+							want = fault.RoleNotPermitted
+						case p.Token && !tokenMayDo(a):
 							want = fault.RoleNotPermitted
 						}
 						d := access.Decide(p, a, record(owner, sltd), access.PurposeBorderControl)
@@ -367,7 +401,9 @@ func TestUnitKindPermissions(t *testing.T) {
 // The tokens are a FRA NCB's and carry every role a token may carry
 // (tokenRoles), which between them permit every action: a national system
 // may automate anything its bureau does, reading its own audit entries
-// included.
+// included, but creating tokens (tokenMay): that one a token is refused for
+// its kind of principal, before its scopes are looked at, with the scope,
+// without it, and with every scope.
 func TestTokenScopes(t *testing.T) {
 	for _, a := range access.Actions() {
 		need := scopeOf[a]
@@ -376,6 +412,17 @@ func TestTokenScopes(t *testing.T) {
 		r := record(owner, sltd)
 		if !slices.ContainsFunc(tokenRoles, func(role access.Role) bool { return rolePermits(role, a) }) {
 			t.Errorf("%s: no role a token may carry permits it, so this test cannot show its scope", a)
+			continue
+		}
+		if !tokenMayDo(a) {
+			for _, scopes := range [][]access.Scope{nil, others, {need}, access.Scopes} {
+				if d := access.Decide(asToken(p, scopes...), a, r, access.PurposeCriminalInvestigation); d.Allowed || d.Reason != fault.RoleNotPermitted {
+					t.Errorf("%s by a FRA NCB token with scopes %v on a FRA resource: %s, want refused: role_not_permitted (a person must)", a, scopes, describe(d))
+				}
+			}
+			if d := access.Decide(p, a, r, access.PurposeCriminalInvestigation); !d.Allowed {
+				t.Errorf("%s by a FRA NCB user (no scopes) on a FRA resource: %s, want allowed; only tokens are refused it", a, describe(d))
+			}
 			continue
 		}
 

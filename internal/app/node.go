@@ -18,12 +18,14 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
+	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
 // Config is what a node needs to start.
 type Config struct {
-	// DataDir holds the SQLite file (by default) and the audit signing key.
+	// DataDir holds the SQLite file (by default), the audit signing key and
+	// the latest audit checkpoint (AnchorFile).
 	DataDir string
 	// DB is a postgres:// URL or a SQLite file path; empty means
 	// DataDir/ncbnet.db.
@@ -47,6 +49,11 @@ const DefaultAuditOrigin = "ncbnet.local/audit"
 // KeyFile is where a data folder keeps the audit signing key.
 func KeyFile(dataDir string) string { return filepath.Join(dataDir, "audit-signing.key") }
 
+// AnchorFile is where a data folder keeps the latest audit checkpoint (a
+// signed note), outside the store: a node refuses to start on a store whose
+// log does not contain it, and `ncbnet audit verify` checks the log against it.
+func AnchorFile(dataDir string) string { return filepath.Join(dataDir, "audit-checkpoint.note") }
+
 // DSN returns the store a configuration names.
 func (c Config) DSN() string {
 	if c.DB != "" {
@@ -62,6 +69,7 @@ type Node struct {
 	Audit   *audit.Log
 	Members *member.Service
 	Auth    *auth.Authenticator
+	Records *records.Service
 	API     *httpapi.Server
 	Metrics *metrics.Registry
 
@@ -104,7 +112,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		return nil, err
 	}
 	ids := id.NewGenerator(cfg.Clock, nil)
-	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger})
+	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger, AnchorFile: AnchorFile(cfg.DataDir)})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -131,13 +139,14 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
+	n.Records = records.NewService(db, log, cfg.Clock, ids)
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)
 	}
 	n.registerMetrics()
 	n.API = httpapi.New(httpapi.Config{
-		Members: n.Members, Auth: n.Auth, Audit: log, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
+		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
 		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 	})
 	return n, nil
@@ -184,7 +193,8 @@ func (n *Node) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close stops the background work and closes the store.
+// Close stops the background work (the audit integrator writes its last
+// checkpoint to AnchorFile as it stops) and closes the store.
 func (n *Node) Close() error {
 	var err error
 	n.closeMu.Do(func() {

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -134,13 +135,21 @@ func proveToClient(ctx context.Context, l *Log, vkey string, seq int64) error {
 }
 
 // proveConsistency verifies, client side, that the checkpoint of size from
-// is a prefix of the checkpoint of size to.
+// is a prefix of the checkpoint of size to (0: the latest), as the proof
+// says it is.
 func proveConsistency(ctx context.Context, l *Log, vkey string, from, to int64) error {
+	proof, size, err := l.ConsistencyProof(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	if to != 0 && size != to {
+		return fmt.Errorf("ConsistencyProof(%d, %d) says it proves size %d", from, to, size)
+	}
 	older, err := l.CheckpointAt(ctx, from)
 	if err != nil {
 		return err
 	}
-	newer, err := l.CheckpointAt(ctx, to)
+	newer, err := l.CheckpointAt(ctx, size)
 	if err != nil {
 		return err
 	}
@@ -152,11 +161,7 @@ func proveConsistency(ctx context.Context, l *Log, vkey string, from, to int64) 
 	if err != nil {
 		return err
 	}
-	proof, err := l.ConsistencyProof(ctx, from, to)
-	if err != nil {
-		return err
-	}
-	return client.VerifyConsistency(co, cn, client.ConsistencyProof{From: from, To: to, Proof: proofBytes(proof)})
+	return client.VerifyConsistency(co, cn, client.ConsistencyProof{From: from, To: size, Proof: proofBytes(proof)})
 }
 
 // checkpointSizes lists the sizes of every stored checkpoint.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -29,6 +28,9 @@ type item struct {
 	entry     Entry
 	body      []byte // canonical JSON with Seq 0
 	pendingID string // the audit_pending row it came from, if any
+	// rejected is the staged row this item's entry records the rejection
+	// of, moved to audit_rejected with it.
+	rejected *stagedRow
 }
 
 // integrate writes one batch: the staged entries (when pending is set) and
@@ -118,7 +120,9 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 	k := 0
 	for _, req := range live {
 		for i := range req.entries {
-			req.entries[i].Seq = direct[k].entry.Seq
+			// The entry as stored: with its position, and marked when its
+			// time was far from the clock.
+			req.entries[i] = direct[k].entry
 			k++
 		}
 		req.done <- nil
@@ -128,7 +132,11 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 
 // lockTree makes this transaction the only one integrating (on PostgreSQL
 // other nodes may share the database) and returns the tree as of the latest
-// checkpoint, reloading it when another node has grown it.
+// checkpoint. When another node has grown the tree it reloads it, once the
+// new checkpoint's signature holds and the tree this node knew is proven a
+// prefix of it. A tree that shrank or changed under the node is refused
+// (ErrRollback): integrating on it would sign other entries at positions
+// already signed for.
 func (l *Log) lockTree(ctx context.Context, tx *store.Tx) (treeState, error) {
 	if err := tx.Serialize(ctx, integrationLock); err != nil {
 		return treeState{}, fmt.Errorf("lock audit tree: %w", err)
@@ -138,61 +146,42 @@ func (l *Log) lockTree(ctx context.Context, tx *store.Tx) (treeState, error) {
 		return treeState{}, err
 	}
 	if !ok {
-		return treeState{}, errors.New("the audit log has no checkpoint")
+		return treeState{}, fmt.Errorf("%w: the audit log has no checkpoint", ErrRollback)
 	}
 	if cp.Size == l.tree.size && cp.Root == l.tree.root {
 		return l.tree, nil
 	}
+	if cp.Size <= l.tree.size {
+		return treeState{}, fmt.Errorf("%w: the latest checkpoint is of a tree of %d entries, not the tree of %d this node signed or saw", ErrRollback, cp.Size, l.tree.size)
+	}
+	if err := l.checkSigned(cp); err != nil {
+		return treeState{}, err
+	}
 	l.logger.Debug("audit tree grown by another node", "from", l.tree.size, "to", cp.Size)
-	return loadTree(ctx, tx, cp.Size, cp.Root)
-}
-
-// takeStaged reads up to MaxBatch staged entries, oldest first. A staged row
-// that is not a valid entry is replaced by an entry recording its rejection,
-// so that one bad row cannot block the queue and nothing vanishes unlogged.
-func (l *Log) takeStaged(ctx context.Context, tx *store.Tx) ([]item, error) {
-	rows, err := tx.Query(ctx, `SELECT id, entry FROM audit_pending ORDER BY id LIMIT ?`, l.maxBatch)
+	t, err := loadTree(ctx, tx, cp.Size, cp.Root)
 	if err != nil {
-		return nil, fmt.Errorf("read staged audit entries: %w", err)
+		return treeState{}, err
 	}
-	defer rows.Close()
-	var out []item
-	for rows.Next() {
-		var pid string
-		var body []byte
-		if err := rows.Scan(&pid, &body); err != nil {
-			return nil, fmt.Errorf("read staged audit entries: %w", err)
-		}
-		e, err := decodeLeaf(body)
-		if err == nil {
-			err = validate(e)
-		}
-		if err != nil {
-			l.logger.Error("rejected a staged audit entry", "pending_id", pid, "err", err)
-			e = Entry{
-				ID: l.ids.New(), Time: l.clock.Now().UTC().Truncate(time.Microsecond), Actor: SystemActor("system"),
-				Action: "audit.staged.reject", Outcome: OutcomeFailure, Reason: string(fault.InvalidField),
-				Details: map[string]string{"pending_id": pid, "error": err.Error()},
-			}
-		}
-		if body, err = encodeBody(e); err != nil {
-			return nil, err
-		}
-		out = append(out, item{entry: e, body: body, pendingID: pid})
+	if err := proveExtends(ctx, tx, l.tree.size, l.tree.root, t); err != nil {
+		return treeState{}, fmt.Errorf("%w: %w", ErrRollback, err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read staged audit entries: %w", err)
-	}
-	return out, nil
+	t.note = cp.Note
+	return t, nil
 }
 
 // write appends items to the tree from base: it stores the entries, their
-// index rows and hashes, the signed checkpoint of the new tree, and deletes
-// the staged rows it took. It sets each item's Seq.
+// index rows and hashes, the signed checkpoint of the new tree, moves the
+// staged rows it rejected to audit_rejected and deletes the staged rows it
+// took. It sets each item's Seq, and marks the entries whose time is far
+// from the clock.
 func (l *Log) write(ctx context.Context, tx *store.Tx, base treeState, items []item) (treeState, error) {
+	now := l.clock.Now()
 	leaves := make([][]byte, len(items))
 	leafHashes := make([]tlog.Hash, len(items))
 	for i := range items {
+		if err := markLate(&items[i], now); err != nil {
+			return treeState{}, err
+		}
 		items[i].entry.Seq = base.size + int64(i)
 		leaves[i] = leafAt(items[i].body, items[i].entry.Seq)
 		leafHashes[i] = tlog.RecordHash(leaves[i])
@@ -211,12 +200,16 @@ func (l *Log) write(ctx context.Context, tx *store.Tx, base treeState, items []i
 	if err != nil {
 		return treeState{}, err
 	}
-	if err := insertCheckpoint(ctx, tx, cp, store.Micros(l.clock.Now())); err != nil {
+	if err := insertCheckpoint(ctx, tx, cp, store.Micros(now)); err != nil {
+		return treeState{}, err
+	}
+	if err := insertRejected(ctx, tx, items, store.Micros(now)); err != nil {
 		return treeState{}, err
 	}
 	if err := deleteStaged(ctx, tx, items); err != nil {
 		return treeState{}, err
 	}
+	next.note = cp.Note
 	return next, nil
 }
 

@@ -102,27 +102,35 @@ func loadKey(path, origin string) (skey, vkey string, err error) {
 // verifierKeyOf derives the verifier key of a note signer key. Its errors
 // never quote the key.
 func verifierKeyOf(skey string) (string, error) {
+	vkey, _, err := parseSignerKey(skey)
+	return vkey, err
+}
+
+// parseSignerKey checks a note signer key and returns its verifier key and
+// its Ed25519 seed. Its errors never quote the key.
+func parseSignerKey(skey string) (vkey string, seed []byte, err error) {
 	signer, err := note.NewSigner(skey)
 	if err != nil {
-		return "", errors.New("not a valid note signer key")
+		return "", nil, errors.New("not a valid note signer key")
 	}
 	// NewSigner accepted the layout PRIVATE+KEY+name+hash+base64(alg, seed);
 	// the base64 part may itself hold '+'.
 	parts := strings.SplitN(skey, "+", 5)
 	raw, err := base64.StdEncoding.DecodeString(parts[4])
 	if err != nil || len(raw) != 1+ed25519.SeedSize {
-		return "", errors.New("not an Ed25519 note signer key")
+		return "", nil, errors.New("not an Ed25519 note signer key")
 	}
-	pub := ed25519.NewKeyFromSeed(raw[1:]).Public().(ed25519.PublicKey)
-	vkey, err := note.NewEd25519VerifierKey(signer.Name(), pub)
+	seed = raw[1:]
+	pub := ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
+	vkey, err = note.NewEd25519VerifierKey(signer.Name(), pub)
 	if err != nil {
-		return "", fmt.Errorf("derive verifier key: %w", err)
+		return "", nil, fmt.Errorf("derive verifier key: %w", err)
 	}
 	verifier, err := note.NewVerifier(vkey)
 	if err != nil || verifier.KeyHash() != signer.KeyHash() {
-		return "", errors.New("derived verifier key does not match the signer key")
+		return "", nil, errors.New("derived verifier key does not match the signer key")
 	}
-	return vkey, nil
+	return vkey, seed, nil
 }
 
 // keyName returns the name (the log's origin) of a verifier key.

@@ -36,6 +36,16 @@ type Config struct {
 	PendingInterval time.Duration
 	// TxTimeout bounds one integration transaction. Default 30 seconds.
 	TxTimeout time.Duration
+
+	// AnchorFile, when set, is the file outside the store where the node
+	// keeps the latest checkpoint it signed or saw (the signed note). New
+	// refuses a store whose log does not contain the checkpoint found there
+	// (ErrRollback); Run rewrites the file, atomically, every
+	// AnchorInterval while the tree grows and once more when it stops.
+	AnchorFile string
+	// AnchorInterval is how often Run refreshes AnchorFile. Default five
+	// seconds.
+	AnchorInterval time.Duration
 }
 
 // Log is the node's audit log. Append, AppendTx and the readers are safe for
@@ -52,6 +62,14 @@ type Log struct {
 	maxBatch int
 	interval time.Duration
 	timeout  time.Duration
+	// macKey authenticates staged rows (see pending.go).
+	macKey []byte
+
+	anchorFile     string
+	anchorInterval time.Duration
+	// anchored is the size of the tree last written to anchorFile by this
+	// Log, -1 before the first write. Owned by the goroutine in Run.
+	anchored int64
 
 	// requests carries Append calls to the integrator. It is unbuffered: a
 	// request that the integrator received is always answered.
@@ -82,7 +100,8 @@ var errStopped = fault.New(fault.Unavailable, "the audit log is shut down")
 
 // New opens the audit log kept in cfg.DB: it loads the tree and checks it
 // against the latest signed checkpoint, signing the empty tree's checkpoint
-// when the store has none.
+// when the store has none. With cfg.AnchorFile set, it then refuses (with
+// ErrRollback) a log that does not contain the checkpoint kept in that file.
 func New(ctx context.Context, cfg Config) (*Log, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("audit: no store")
@@ -91,9 +110,13 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 	if err != nil {
 		return nil, errors.New("audit: the signer key is not a valid note signer key")
 	}
-	vkey, err := verifierKeyOf(cfg.Signer)
+	vkey, seed, err := parseSignerKey(cfg.Signer)
 	if err != nil {
 		return nil, fmt.Errorf("audit: signer key: %w", err)
+	}
+	macKey, err := pendingMACKey(seed)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
 	}
 	verifier, err := note.NewVerifier(vkey)
 	if err != nil {
@@ -111,8 +134,13 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		maxBatch: cfg.MaxBatch,
 		interval: cfg.PendingInterval,
 		timeout:  cfg.TxTimeout,
+		macKey:   macKey,
 		requests: make(chan *appendRequest),
 		stopped:  make(chan struct{}),
+
+		anchorFile:     cfg.AnchorFile,
+		anchorInterval: cfg.AnchorInterval,
+		anchored:       -1,
 	}
 	if l.clock == nil {
 		l.clock = clock.Real{}
@@ -132,6 +160,9 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 	if l.timeout <= 0 {
 		l.timeout = 30 * time.Second
 	}
+	if l.anchorInterval <= 0 {
+		l.anchorInterval = 5 * time.Second
+	}
 	if err := l.open(ctx); err != nil {
 		return nil, err
 	}
@@ -139,6 +170,21 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 }
 
 func (l *Log) open(ctx context.Context) error {
+	if err := l.loadLatest(ctx); err != nil {
+		return err
+	}
+	if l.anchorFile != "" {
+		if err := l.checkAnchorFile(ctx); err != nil {
+			return err
+		}
+	}
+	l.logger.Debug("audit log opened", "origin", l.origin, "size", l.tree.size)
+	return nil
+}
+
+// loadLatest loads the tree of the latest signed checkpoint, or signs the
+// empty tree's when the store has none.
+func (l *Log) loadLatest(ctx context.Context) error {
 	cp, ok, err := latestCheckpoint(ctx, l.db)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
@@ -152,15 +198,29 @@ func (l *Log) open(ctx context.Context) error {
 		if err := insertCheckpoint(ctx, l.db, cp, store.Micros(l.clock.Now())); err != nil {
 			return fmt.Errorf("audit: %w", err)
 		}
+		l.tree.note = cp.Note
 		return nil
 	}
-	if _, _, err := openCheckpoint(cp.Note, l.verifier); err != nil {
-		return fmt.Errorf("audit: the latest checkpoint (size %d) is not signed by this node's key: %w", cp.Size, err)
+	if err := l.checkSigned(cp); err != nil {
+		return fmt.Errorf("audit: %w", err)
 	}
 	if l.tree, err = loadTree(ctx, l.db, cp.Size, cp.Root); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	l.logger.Debug("audit log opened", "origin", l.origin, "size", cp.Size)
+	l.tree.note = cp.Note
+	return nil
+}
+
+// checkSigned checks that a stored checkpoint's note is signed by this
+// node's key and states the size and root stored beside it.
+func (l *Log) checkSigned(cp Checkpoint) error {
+	size, root, err := openCheckpoint(cp.Note, l.verifier)
+	if err != nil {
+		return fmt.Errorf("the latest checkpoint (size %d) is not signed by this node's key: %w", cp.Size, err)
+	}
+	if size != cp.Size || root != cp.Root {
+		return fmt.Errorf("the latest checkpoint is stored as size %d but its signed note is for size %d or another root", cp.Size, size)
+	}
 	return nil
 }
 
@@ -218,15 +278,18 @@ func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
 }
 
 // AppendTx stages entries in the caller's transaction, so that they commit
-// or roll back with the caller's own writes. Once tx commits, the commit
-// waits (Sync) until the integrator has moved them into the tree, so that a
-// write and its entry are in the log, in order, when the write returns. If
-// that wait fails the entries stay staged, durably, and are integrated later.
+// or roll back with the caller's own writes. Each staged row carries an
+// authentication code that the integrator checks (see pending.go). Once tx
+// commits, the commit waits (Sync) until the integrator has moved them into
+// the tree, so that a write and its entry are in the log, in order, when the
+// write returns. If that wait fails the entries stay staged, durably, and are
+// integrated later.
 func (l *Log) AppendTx(ctx context.Context, tx *store.Tx, entries ...Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	args := make([]any, 0, 3*len(entries))
+	const cols = 4
+	args := make([]any, 0, cols*len(entries))
 	stagedAt := store.Micros(l.clock.Now())
 	for _, e := range entries {
 		e, err := l.prepare(e)
@@ -237,11 +300,12 @@ func (l *Log) AppendTx(ctx context.Context, tx *store.Tx, entries ...Entry) erro
 		if err != nil {
 			return err
 		}
-		args = append(args, l.ids.New(), stagedAt, body)
+		id := l.ids.New()
+		args = append(args, id, stagedAt, body, pendingMAC(l.macKey, id, body))
 	}
-	for start := 0; start < len(args); start += 3 * entryRowsPerInsert {
-		end := min(start+3*entryRowsPerInsert, len(args))
-		if _, err := tx.Exec(ctx, `INSERT INTO audit_pending (id, staged_at, entry) VALUES `+store.Placeholders((end-start)/3, 3), args[start:end]...); err != nil {
+	for start := 0; start < len(args); start += cols * entryRowsPerInsert {
+		end := min(start+cols*entryRowsPerInsert, len(args))
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_pending (id, staged_at, entry, mac) VALUES `+store.Placeholders((end-start)/cols, cols), args[start:end]...); err != nil {
 			return fmt.Errorf("stage audit entries: %w", err)
 		}
 	}
@@ -283,17 +347,32 @@ func (l *Log) Sync(ctx context.Context) error {
 
 // Run is the integrator: it takes appended and staged entries in batches and
 // integrates each batch in one transaction (entries, tree hashes, signed
-// checkpoint). It looks for staged entries at start, when a committed transaction syncs,
-// and every PendingInterval. It returns nil once ctx is done, after finishing
-// the batch in hand and failing the appends still queued. Run may be called
-// once per Log.
-func (l *Log) Run(ctx context.Context) error {
+// checkpoint). It looks for staged entries at start, when a committed
+// transaction syncs, and every PendingInterval. With an AnchorFile it writes
+// the tree's checkpoint there at start, every AnchorInterval when the tree
+// grew, and when it stops. It returns once ctx is done, after finishing the
+// batch in hand and failing the appends still queued: nil, or the error of
+// the last write of the AnchorFile. Run may be called once per Log.
+func (l *Log) Run(ctx context.Context) (err error) {
 	if !l.running.CompareAndSwap(false, true) {
 		return errors.New("audit: Run called twice")
 	}
 	defer close(l.stopped)
+	defer func() {
+		if aerr := l.keepAnchor(); aerr != nil {
+			l.logger.Error("audit checkpoint not kept outside the store", "err", aerr)
+			err = fmt.Errorf("audit: %w", aerr)
+		}
+	}()
 	ticker := time.NewTicker(l.interval)
 	defer ticker.Stop()
+	var anchorDue <-chan time.Time // nil, never ready, without an AnchorFile
+	if l.anchorFile != "" {
+		l.refreshAnchor()
+		anchorTicker := time.NewTicker(l.anchorInterval)
+		defer anchorTicker.Stop()
+		anchorDue = anchorTicker.C
+	}
 	pendingDue := true
 	for {
 		var batch []*appendRequest
@@ -305,6 +384,9 @@ func (l *Log) Run(ctx context.Context) error {
 				batch = append(batch, req)
 			case <-ticker.C:
 				pendingDue = true
+			case <-anchorDue:
+				l.refreshAnchor()
+				continue
 			}
 		}
 		batch = l.gather(batch)
@@ -322,6 +404,20 @@ func (l *Log) Run(ctx context.Context) error {
 			l.logger.Error("audit integration failed", "entries", countEntries(batch), "err", err)
 		}
 		pendingDue = more
+		// Under constant load the wait above is skipped: look here too.
+		select {
+		case <-anchorDue:
+			l.refreshAnchor()
+		default:
+		}
+	}
+}
+
+// refreshAnchor keeps the anchor file up to date; a failure is logged and
+// tried again at the next tick.
+func (l *Log) refreshAnchor() {
+	if err := l.keepAnchor(); err != nil {
+		l.logger.Error("audit checkpoint not kept outside the store", "err", err)
 	}
 }
 

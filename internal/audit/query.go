@@ -187,7 +187,7 @@ func (l *Log) InclusionProof(ctx context.Context, seq, size int64) (tlog.RecordP
 	if seq < 0 {
 		return nil, fault.Field(fault.BadParameter, "seq", "entry number must not be negative")
 	}
-	latest, err := l.checkedSize(ctx, size, "tree_size")
+	latest, err := l.checkedSize(ctx, size, "size")
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (l *Log) InclusionProof(ctx context.Context, seq, size int64) (tlog.RecordP
 		return nil, fault.New(fault.NotFound, "no audit entry %d", seq)
 	}
 	if seq >= size {
-		return nil, fault.Field(fault.BadParameter, "tree_size", "entry %d is not in the tree of size %d", seq, size)
+		return nil, fault.Field(fault.BadParameter, "size", "entry %d is not in the tree of size %d", seq, size)
 	}
 	proof, err := tlog.ProveRecord(size, seq, storeHashes{ctx: ctx, conn: l.db})
 	if err != nil {
@@ -208,30 +208,31 @@ func (l *Log) InclusionProof(ctx context.Context, seq, size int64) (tlog.RecordP
 }
 
 // ConsistencyProof proves that the tree of size from is a prefix of the tree
-// of size to (0: the latest checkpoint's). The proof from the empty tree, or
-// between equal sizes, is empty.
-func (l *Log) ConsistencyProof(ctx context.Context, from, to int64) (tlog.TreeProof, error) {
+// of size to (0: the latest checkpoint's), and returns that size too, which
+// is the one the proof is for. The proof from the empty tree, or between
+// equal sizes, is empty.
+func (l *Log) ConsistencyProof(ctx context.Context, from, to int64) (tlog.TreeProof, int64, error) {
 	if from < 0 {
-		return nil, fault.Field(fault.BadParameter, "from", "tree size must not be negative")
+		return nil, 0, fault.Field(fault.BadParameter, "from", "tree size must not be negative")
 	}
 	latest, err := l.checkedSize(ctx, to, "to")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if to == 0 {
 		to = latest
 	}
 	if from > to {
-		return nil, fault.Field(fault.BadParameter, "from", "tree size %d is larger than %d", from, to)
+		return nil, 0, fault.Field(fault.BadParameter, "from", "tree size %d is larger than %d", from, to)
 	}
 	if from == 0 || from == to {
-		return tlog.TreeProof{}, nil
+		return tlog.TreeProof{}, to, nil
 	}
 	proof, err := tlog.ProveTree(to, from, storeHashes{ctx: ctx, conn: l.db})
 	if err != nil {
-		return nil, fmt.Errorf("prove audit tree %d is a prefix of %d: %w", from, to, err)
+		return nil, 0, fmt.Errorf("prove audit tree %d is a prefix of %d: %w", from, to, err)
 	}
-	return proof, nil
+	return proof, to, nil
 }
 
 // checkedSize returns the latest checkpoint's size after checking that size

@@ -139,8 +139,8 @@ func TestQueryParameters(t *testing.T) {
 		{"inclusion in a tree too small", func(ctx context.Context, l *Log) error { _, err := l.InclusionProof(ctx, 4, 3); return err }, fault.BadParameter},
 		{"inclusion in a tree not there", func(ctx context.Context, l *Log) error { _, err := l.InclusionProof(ctx, 1, 7); return err }, fault.BadParameter},
 		{"inclusion of a negative entry", func(ctx context.Context, l *Log) error { _, err := l.InclusionProof(ctx, -1, 0); return err }, fault.BadParameter},
-		{"consistency backwards", func(ctx context.Context, l *Log) error { _, err := l.ConsistencyProof(ctx, 4, 2); return err }, fault.BadParameter},
-		{"consistency past the end", func(ctx context.Context, l *Log) error { _, err := l.ConsistencyProof(ctx, 2, 7); return err }, fault.BadParameter},
+		{"consistency backwards", func(ctx context.Context, l *Log) error { _, _, err := l.ConsistencyProof(ctx, 4, 2); return err }, fault.BadParameter},
+		{"consistency past the end", func(ctx context.Context, l *Log) error { _, _, err := l.ConsistencyProof(ctx, 2, 7); return err }, fault.BadParameter},
 		{"checkpoint not there", func(ctx context.Context, l *Log) error { _, err := l.CheckpointAt(ctx, 99); return err }, fault.NotFound},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -153,14 +153,24 @@ func TestQueryParameters(t *testing.T) {
 				}
 			})
 		}
+		t.Run("inclusion errors name the size parameter", func(t *testing.T) {
+			for _, size := range []int64{3, 7, -1} {
+				_, err := l.InclusionProof(ctx, 4, size)
+				if fe, ok := fault.As(err); !ok || fe.Field != "size" {
+					t.Fatalf("InclusionProof(4, %d) = %v, want an error on field size", size, err)
+				}
+			}
+		})
 		t.Run("proofs at an older size", func(t *testing.T) {
 			p, err := l.InclusionProof(ctx, 1, 3)
 			if err != nil || len(p) != 2 {
 				t.Fatalf("proof of 1 in 3 = %v, %v", p, err)
 			}
-			for _, c := range [][2]int64{{0, 6}, {6, 6}, {3, 0}} {
-				if _, err := l.ConsistencyProof(ctx, c[0], c[1]); err != nil {
-					t.Fatalf("ConsistencyProof(%d, %d): %v", c[0], c[1], err)
+			// to = 0 is the latest checkpoint's size, and says so.
+			for _, c := range [][3]int64{{0, 6, 6}, {6, 6, 6}, {3, 0, 6}, {0, 0, 6}} {
+				_, to, err := l.ConsistencyProof(ctx, c[0], c[1])
+				if err != nil || to != c[2] {
+					t.Fatalf("ConsistencyProof(%d, %d) = size %d, %v; want size %d", c[0], c[1], to, err, c[2])
 				}
 			}
 		})

@@ -60,6 +60,9 @@ type treeState struct {
 	size     int64
 	root     tlog.Hash
 	frontier hashMap
+	// note is the signed checkpoint of this tree, once the integrator has
+	// one (New and every integrated batch set it).
+	note []byte
 }
 
 // emptyTree returns the state of the tree with no entries.
@@ -164,6 +167,34 @@ func (r storeHashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		copy(out[i][:], b[offset*tlog.HashSize:])
 	}
 	return out, nil
+}
+
+// proveExtends checks that the tree of the given size and root is a prefix
+// of t, with a consistency proof read from the stored hashes and checked
+// against both roots: stored hashes that were changed fail the check.
+func proveExtends(ctx context.Context, conn store.Conn, size int64, root tlog.Hash, t treeState) error {
+	switch {
+	case size > t.size:
+		return fmt.Errorf("the tree of size %d is not a prefix of the smaller tree of size %d", size, t.size)
+	case size == t.size:
+		if root != t.root {
+			return fmt.Errorf("two different trees of size %d", size)
+		}
+		return nil
+	case size == 0:
+		if root != emptyTree().root {
+			return errors.New("the root of the empty tree is wrong")
+		}
+		return nil
+	}
+	proof, err := tlog.ProveTree(t.size, size, storeHashes{ctx: ctx, conn: conn})
+	if err != nil {
+		return fmt.Errorf("prove the tree of size %d is a prefix of the tree of size %d: %w", size, t.size, err)
+	}
+	if err := tlog.CheckTree(proof, t.size, t.root, size, root); err != nil {
+		return fmt.Errorf("the tree of size %d is not a prefix of the tree of size %d: %w", size, t.size, err)
+	}
+	return nil
 }
 
 // errTreeMismatch reports stored hashes that do not give the root of the

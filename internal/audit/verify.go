@@ -2,11 +2,13 @@ package audit
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -21,7 +23,23 @@ type Report struct {
 	Size        int64
 	Checkpoints int
 	Entries     int64
+	// Anchors are the checkpoints kept outside the store that the log was
+	// found to contain, smallest first.
+	Anchors []AnchorMatch
+	// Warnings name what breaks nothing yet but needs an operator: staged
+	// entries waiting longer than PendingWarnAge, staged rows rejected.
+	Warnings []string
 }
+
+// AnchorMatch is an anchor the log contains.
+type AnchorMatch struct {
+	Source string
+	Size   int64
+}
+
+// PendingWarnAge is how long a staged entry may wait for the integrator
+// before Verify warns about it.
+const PendingWarnAge = time.Minute
 
 // Problem is a break in the log that Verify found, named by the first entry
 // that cannot be trusted.
@@ -46,11 +64,31 @@ func problem(seq int64, format string, args ...any) *Problem {
 // entry that is wrong; when the stored hashes were rewritten to match, the
 // signed checkpoints bound it, and it names the first entry past the last
 // checkpoint that still holds.
-func Verify(ctx context.Context, db *store.DB, verifierKey string) (Report, error) {
+//
+// The store alone cannot show that its newest entries were removed together
+// with their checkpoints. Each anchor (a signed checkpoint kept outside the
+// store, see ReadAnchor) closes that gap: the log must contain it, or Verify
+// returns a *Problem naming the first missing entry (a shorter log) or the
+// range that was rewritten (another tree at the anchor's size). Read the
+// anchors before calling Verify, so that none is newer than the store it
+// checks. An anchor that is not signed by verifierKey is an error.
+//
+// Staged entries waiting longer than PendingWarnAge, and staged rows the
+// integrator rejected, are reported as Warnings, not as problems.
+func Verify(ctx context.Context, db *store.DB, verifierKey string, anchors ...Anchor) (Report, error) {
 	v, err := note.NewVerifier(verifierKey)
 	if err != nil {
 		return Report{}, fmt.Errorf("audit verify: verifier key: %w", err)
 	}
+	points := make([]anchorPoint, 0, len(anchors))
+	for _, a := range anchors {
+		p, err := openAnchor(a, v)
+		if err != nil {
+			return Report{}, fmt.Errorf("audit verify: %w", err)
+		}
+		points = append(points, p)
+	}
+	slices.SortStableFunc(points, func(a, b anchorPoint) int { return cmp.Compare(a.size, b.size) })
 	latest, ok, err := latestCheckpoint(ctx, db)
 	if err != nil {
 		return Report{}, fmt.Errorf("audit verify: %w", err)
@@ -58,12 +96,12 @@ func Verify(ctx context.Context, db *store.DB, verifierKey string) (Report, erro
 	if !ok {
 		return Report{}, problem(0, "the log has no signed checkpoint")
 	}
-	w := &walk{verifier: v, tree: emptyTree(), report: Report{Size: latest.Size}}
+	w := &walk{verifier: v, tree: emptyTree(), anchors: points, report: Report{Size: latest.Size}}
 	if err := w.open(ctx, db, latest.Size); err != nil {
 		return w.report, err
 	}
 	defer w.close()
-	if err := w.checkpointsAt(0); err != nil {
+	if err := w.treeAt(0); err != nil {
 		return w.report, err
 	}
 	for seq := int64(0); seq < latest.Size; seq++ {
@@ -71,7 +109,7 @@ func Verify(ctx context.Context, db *store.DB, verifierKey string) (Report, erro
 			return w.report, err
 		}
 		w.report.Entries++
-		if err := w.checkpointsAt(seq + 1); err != nil {
+		if err := w.treeAt(seq + 1); err != nil {
 			return w.report, err
 		}
 	}
@@ -79,6 +117,14 @@ func Verify(ctx context.Context, db *store.DB, verifierKey string) (Report, erro
 		return w.report, err
 	}
 	if err := checkTail(ctx, db); err != nil {
+		return w.report, err
+	}
+	if len(w.anchors) > 0 {
+		// Anchors are sorted: the smallest one left names the first
+		// missing entry.
+		return w.report, w.anchors[0].missing(latest.Size)
+	}
+	if w.report.Warnings, err = queueWarnings(ctx, db, time.Now()); err != nil {
 		return w.report, err
 	}
 	return w.report, nil
@@ -93,7 +139,9 @@ type walk struct {
 	resources   pairCursor
 	cp          storedCheckpoint
 	cpOK        bool
-	tree        treeState
+	// anchors are the anchors not yet reached, smallest first.
+	anchors []anchorPoint
+	tree    treeState
 	// verified is the size of the last checkpoint found true: the entries
 	// before it are proven by a signature.
 	verified int64
@@ -150,6 +198,23 @@ func (w *walk) nextCheckpoint() error {
 	}
 	if err := w.checkpoints.Scan(&w.cp.size, &w.cp.root, &w.cp.note); err != nil {
 		return fmt.Errorf("audit verify: read checkpoints: %w", err)
+	}
+	return nil
+}
+
+// treeAt checks the stored checkpoints and the anchors of the tree of size
+// n, which the walk has just recomputed.
+func (w *walk) treeAt(n int64) error {
+	if err := w.checkpointsAt(n); err != nil {
+		return err
+	}
+	for len(w.anchors) > 0 && w.anchors[0].size == n {
+		a := w.anchors[0]
+		if a.root != w.tree.root {
+			return a.forked()
+		}
+		w.report.Anchors = append(w.report.Anchors, AnchorMatch{Source: a.source, Size: a.size})
+		w.anchors = w.anchors[1:]
 	}
 	return nil
 }
@@ -351,4 +416,31 @@ func checkTail(ctx context.Context, db *store.DB) error {
 		}
 	}
 	return nil
+}
+
+// queueWarnings reports staged entries that have waited longer than
+// PendingWarnAge at now (no integrator running, or one that keeps failing)
+// and staged rows the integrator rejected.
+func queueWarnings(ctx context.Context, db *store.DB, now time.Time) ([]string, error) {
+	var out []string
+	var waiting int64
+	var oldest sql.NullInt64
+	err := db.QueryRow(ctx, `SELECT count(*), min(staged_at) FROM audit_pending WHERE staged_at < ?`,
+		store.Micros(now.Add(-PendingWarnAge))).Scan(&waiting, &oldest)
+	if err != nil {
+		return nil, fmt.Errorf("audit verify: read staged entries: %w", err)
+	}
+	if waiting > 0 {
+		out = append(out, fmt.Sprintf("%d staged entries have waited more than %v to be integrated, the oldest since %s: is the node's integrator running?",
+			waiting, PendingWarnAge, store.Time(oldest.Int64).Format(time.RFC3339)))
+	}
+	var rejected int64
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM audit_rejected`).Scan(&rejected); err != nil {
+		return nil, fmt.Errorf("audit verify: read rejected staged rows: %w", err)
+	}
+	if rejected > 0 {
+		out = append(out, fmt.Sprintf("%d staged rows were rejected by the integrator and are kept in audit_rejected (the %q entries say why)",
+			rejected, RejectedAction))
+	}
+	return out, nil
 }

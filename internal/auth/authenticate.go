@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -47,18 +48,34 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 	if err != nil {
 		return access.Principal{}, fmt.Errorf("load token %s: %w", tokenID, err)
 	}
-	if !sameDigest(stored, digest) {
-		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
-	}
 	now := a.cfg.Clock.Now()
-	if revoked.Valid {
-		return access.Principal{}, fault.New(fault.TokenRevoked, "the bearer token has been revoked")
+	var refusal *fault.Error
+	switch {
+	case !sameDigest(stored, digest):
+		refusal = fault.New(fault.InvalidToken, "the bearer token is not valid")
+	case revoked.Valid:
+		refusal = fault.New(fault.TokenRevoked, "the bearer token has been revoked")
+	case !now.Before(store.Time(expires)):
+		refusal = fault.New(fault.TokenExpired, "the bearer token has expired")
+	case unitDisabled.Valid || userDisabled.Valid:
+		refusal = fault.New(fault.InvalidToken, "the account or its unit is disabled")
 	}
-	if !now.Before(store.Time(expires)) {
-		return access.Principal{}, fault.New(fault.TokenExpired, "the bearer token has expired")
-	}
-	if unitDisabled.Valid || userDisabled.Valid {
-		return access.Principal{}, fault.New(fault.InvalidToken, "the account or its unit is disabled")
+	if refusal != nil {
+		// Someone holds (or guessed the ID of) a real credential that no
+		// longer works: worth the owner's attention, at most once a minute.
+		if a.throttle.allow("token/"+tokenID, now) {
+			actor := audit.Actor{ID: tokenID, Name: name, Token: kind != "session", Country: country.String, UnitID: unitID, UnitKind: unitKind}
+			if kind == "session" {
+				actor.ID, actor.Name = userID.String, username.String
+			}
+			if _, err := a.cfg.Audit.Append(ctx, audit.Entry{
+				Actor: actor, Action: "token.use", Resources: []string{tokenID}, Outcome: audit.OutcomeDenied,
+				Reason: string(refusal.Code), Subjects: subjectsOf(country.String),
+			}); err != nil {
+				return access.Principal{}, err
+			}
+		}
+		return access.Principal{}, refusal
 	}
 	p := access.Principal{
 		Credential: tokenID,

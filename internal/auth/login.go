@@ -38,6 +38,9 @@ type Config struct {
 type Authenticator struct {
 	cfg       Config
 	dummyHash string
+	// throttle limits how often repeated refusals (a locked account, a
+	// revoked token) are audited.
+	throttle throttle
 }
 
 // New returns an Authenticator.
@@ -56,7 +59,7 @@ func New(cfg Config) (*Authenticator, error) {
 	}
 	// Unknown usernames are checked against this hash so that a login for a
 	// name that does not exist takes as long as one for a name that does.
-	dummy, err := cfg.Hasher.Hash("not a password of anyone")
+	dummy, err := cfg.Hasher.Hash(context.Background(), "not a password of anyone")
 	if err != nil {
 		return nil, err
 	}
@@ -98,47 +101,87 @@ func (a *Authenticator) loadCredentials(ctx context.Context, username string) (c
 }
 
 // Login checks a username and password and issues a session token. Every
-// attempt is audited. After LockAfter consecutive failures the account is
-// locked for LockFor, even against the right password.
+// attempt is audited (attempts on a locked account at most once a minute).
+// After LockAfter consecutive failures the account is locked for LockFor,
+// even against the right password; attempts sent in parallel cannot get
+// round it, because each reserves its place before the password is checked.
 func (a *Authenticator) Login(ctx context.Context, username, password string) (Session, error) {
 	username = member.NormaliseUsername(username)
-	if username == "" {
+	switch {
+	case username == "":
 		return Session{}, fault.Field(fault.MissingField, "username", "username is required")
-	}
-	if password == "" {
+	case password == "":
 		return Session{}, fault.Field(fault.MissingField, "password", "password is required")
-	}
-	if len(username) > 64 || len(password) > member.MaxPasswordLen {
-		return Session{}, a.failLogin(ctx, audit.Actor{Name: "unknown"}, "input_too_long")
+	case len(username) > 64:
+		return Session{}, fault.Field(fault.InvalidField, "username", "a username has at most 64 characters")
+	case len(password) > member.MaxPasswordLen:
+		return Session{}, fault.Field(fault.InvalidField, "password", "a password has at most %d bytes", member.MaxPasswordLen)
 	}
 	now := a.cfg.Clock.Now()
 	c, err := a.loadCredentials(ctx, username)
 	if errors.Is(err, sql.ErrNoRows) {
-		_, _ = a.cfg.Hasher.Verify(password, a.dummyHash)
+		_, _ = a.cfg.Hasher.Verify(ctx, password, a.dummyHash)
 		return Session{}, a.failLogin(ctx, audit.Actor{Name: username}, "unknown_user")
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("log in %s: %w", username, err)
 	}
 	actor := audit.Actor{ID: c.userID, Name: c.username, Country: c.country, UnitID: c.unitID, UnitKind: string(c.unitKind)}
-	if c.lockedUntil.Valid && now.Before(store.Time(c.lockedUntil.Int64)) {
-		until := store.Time(c.lockedUntil.Int64)
-		if _, err := a.cfg.Audit.Append(ctx, loginEntry(actor, audit.OutcomeDenied, string(fault.AccountLocked))); err != nil {
-			return Session{}, err
-		}
-		return Session{}, &LockedError{Until: until}
+	attempt, err := a.reserveAttempt(ctx, c.userID, now)
+	if err != nil {
+		return Session{}, err
 	}
-	ok, err := a.cfg.Hasher.Verify(password, c.hash)
+	if attempt == 0 {
+		return Session{}, a.refuseLocked(ctx, actor, c, now)
+	}
+	ok, err := a.cfg.Hasher.Verify(ctx, password, c.hash)
 	if err != nil {
 		return Session{}, fmt.Errorf("check password of %s: %w", username, err)
 	}
 	if !ok {
-		return Session{}, a.recordFailure(ctx, actor, now)
+		return Session{}, a.recordFailure(ctx, actor, attempt, now)
 	}
 	if c.disabled {
 		return Session{}, a.failLogin(ctx, actor, "disabled")
 	}
 	return a.openSession(ctx, actor, c, now)
+}
+
+// reserveAttempt counts an attempt as failed before its password is checked
+// (a success resets the count), unless the account is locked or LockAfter
+// attempts are already counted. It returns the attempt's number, or 0 when
+// the attempt is refused.
+func (a *Authenticator) reserveAttempt(ctx context.Context, userID string, now time.Time) (int, error) {
+	attempt := 0
+	err := a.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
+		err := tx.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1
+			WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_logins < ?
+			RETURNING failed_logins`, userID, store.Micros(now), a.cfg.LockAfter).Scan(&attempt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count login attempt: %w", err)
+	}
+	return attempt, nil
+}
+
+// refuseLocked answers an attempt on a locked account. It is audited at most
+// once a minute per account, so that hammering a locked account cannot flood
+// the log.
+func (a *Authenticator) refuseLocked(ctx context.Context, actor audit.Actor, c credentials, now time.Time) error {
+	until := now.Add(a.cfg.LockFor)
+	if c.lockedUntil.Valid && store.Time(c.lockedUntil.Int64).After(now) {
+		until = store.Time(c.lockedUntil.Int64)
+	}
+	if a.throttle.allow("locked/"+c.userID, now) {
+		if _, err := a.cfg.Audit.Append(ctx, loginEntry(actor, audit.OutcomeDenied, string(fault.AccountLocked))); err != nil {
+			return err
+		}
+	}
+	return &LockedError{Until: until}
 }
 
 func loginEntry(actor audit.Actor, outcome audit.Outcome, reason string) audit.Entry {
@@ -161,19 +204,17 @@ func (a *Authenticator) failLogin(ctx context.Context, actor audit.Actor, reason
 	return fault.New(fault.InvalidCredentials, "wrong username or password")
 }
 
-func (a *Authenticator) recordFailure(ctx context.Context, actor audit.Actor, now time.Time) error {
+// recordFailure audits a wrong password; the attempt was already counted, and
+// the one that reaches LockAfter locks the account.
+func (a *Authenticator) recordFailure(ctx context.Context, actor audit.Actor, attempt int, now time.Time) error {
 	err := a.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
-		var failed int
-		if err := tx.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, actor.ID).Scan(&failed); err != nil {
-			return fmt.Errorf("count failed login: %w", err)
-		}
 		e := loginEntry(actor, audit.OutcomeFailure, "wrong_password")
-		if failed >= a.cfg.LockAfter {
+		if attempt >= a.cfg.LockAfter {
 			until := now.Add(a.cfg.LockFor)
 			if _, err := tx.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, store.Micros(until), actor.ID); err != nil {
 				return fmt.Errorf("lock account: %w", err)
 			}
-			e.Details = map[string]string{"locked_until": until.Format(time.RFC3339), "failures": strconv.Itoa(failed)}
+			e.Details = map[string]string{"locked_until": until.Format(time.RFC3339), "failures": strconv.Itoa(attempt)}
 		}
 		return a.cfg.Audit.AppendTx(ctx, tx, e)
 	})

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -44,13 +45,26 @@ func NewArgon2(p Params) *Argon2 {
 	return &Argon2{params: p, slots: make(chan struct{}, max(2, runtime.NumCPU()))}
 }
 
+// acquire waits for a hashing slot, or for ctx to end: a request that gave up
+// must not have its guess checked later.
+func (a *Argon2) acquire(ctx context.Context) error {
+	select {
+	case a.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("wait to hash a password: %w", ctx.Err())
+	}
+}
+
 // Hash returns the PHC-format argon2id hash of password with a fresh salt.
-func (a *Argon2) Hash(password string) (string, error) {
+func (a *Argon2) Hash(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("make salt: %w", err)
 	}
-	a.slots <- struct{}{}
+	if err := a.acquire(ctx); err != nil {
+		return "", err
+	}
 	key := argon2.IDKey([]byte(password), salt, a.params.Time, a.params.MemoryKiB, a.params.Threads, keyLen)
 	<-a.slots
 	b64 := base64.RawStdEncoding
@@ -62,12 +76,14 @@ var errBadHash = errors.New("not an argon2id hash")
 
 // Verify reports whether password matches hash. The comparison takes the same
 // time wherever the first differing byte is.
-func (a *Argon2) Verify(password, hash string) (bool, error) {
+func (a *Argon2) Verify(ctx context.Context, password, hash string) (bool, error) {
 	p, salt, want, err := parseHash(hash)
 	if err != nil {
 		return false, err
 	}
-	a.slots <- struct{}{}
+	if err := a.acquire(ctx); err != nil {
+		return false, err
+	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
 	<-a.slots
 	return subtle.ConstantTimeCompare(got, want) == 1, nil

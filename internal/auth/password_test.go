@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ var phcPattern = regexp.MustCompile(`^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\
 
 func mustHash(t *testing.T, a *Argon2, password string) string {
 	t.Helper()
-	h, err := a.Hash(password)
+	h, err := a.Hash(context.Background(), password)
 	if err != nil {
 		t.Fatalf("Hash: %v", err)
 	}
@@ -34,10 +35,10 @@ func TestHashDefaultParams(t *testing.T) {
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash %q does not carry the default parameters", h)
 	}
-	if ok, err := a.Verify(testPassword, h); err != nil || !ok {
+	if ok, err := a.Verify(context.Background(), testPassword, h); err != nil || !ok {
 		t.Fatalf("Verify(right password) = %v, %v; want true, nil", ok, err)
 	}
-	if ok, err := a.Verify(testPassword+"!", h); err != nil || ok {
+	if ok, err := a.Verify(context.Background(), testPassword+"!", h); err != nil || ok {
 		t.Fatalf("Verify(wrong password) = %v, %v; want false, nil", ok, err)
 	}
 }
@@ -61,7 +62,7 @@ func TestHashVerify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := mustHash(t, a, tc.password)
-			ok, err := a.Verify(tc.attempt, h)
+			ok, err := a.Verify(context.Background(), tc.attempt, h)
 			if err != nil || ok != tc.want {
 				t.Fatalf("Verify = %v, %v; want %v, nil", ok, err, tc.want)
 			}
@@ -94,7 +95,7 @@ func TestHashFormat(t *testing.T) {
 		t.Fatalf("two hashes share the salt %s", m[4])
 	}
 	for _, h := range []string{h1, h2} {
-		if ok, err := a.Verify(testPassword, h); err != nil || !ok {
+		if ok, err := a.Verify(context.Background(), testPassword, h); err != nil || !ok {
 			t.Fatalf("Verify(%q) = %v, %v; want true, nil", h, ok, err)
 		}
 	}
@@ -112,10 +113,10 @@ func TestVerifyReadsParamsFromHash(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("m=%d,t=%d,p=%d", p.MemoryKiB, p.Time, p.Threads), func(t *testing.T) {
 			a := NewArgon2(p)
-			if ok, err := a.Verify(testPassword, h); err != nil || !ok {
+			if ok, err := a.Verify(context.Background(), testPassword, h); err != nil || !ok {
 				t.Fatalf("Verify(right password) = %v, %v; want true, nil", ok, err)
 			}
-			if ok, err := a.Verify("not the password", h); err != nil || ok {
+			if ok, err := a.Verify(context.Background(), "not the password", h); err != nil || ok {
 				t.Fatalf("Verify(wrong password) = %v, %v; want false, nil", ok, err)
 			}
 		})
@@ -147,7 +148,7 @@ func TestVerifyTamperedHash(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := append([]string(nil), parts...)
 			tc.edit(p)
-			ok, err := a.Verify(testPassword, strings.Join(p, "$"))
+			ok, err := a.Verify(context.Background(), testPassword, strings.Join(p, "$"))
 			if err != nil || ok {
 				t.Fatalf("Verify = %v, %v; want false, nil", ok, err)
 			}
@@ -199,7 +200,7 @@ func TestVerifyMalformedHash(t *testing.T) {
 		{"key truncated to a lone character", with(5, key[:1])},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ok, err := a.Verify(testPassword, tc.hash)
+			ok, err := a.Verify(context.Background(), testPassword, tc.hash)
 			if ok {
 				t.Fatalf("Verify(%q) = true", tc.hash)
 			}

@@ -131,6 +131,20 @@ func (a *Authenticator) CreateToken(ctx context.Context, p access.Principal, n N
 	if err := a.validateToken(&n, unit, now); err != nil {
 		return IssuedToken{}, err
 	}
+	if err := member.EnforceGrants(ctx, a.cfg.Audit, p, access.TokenCreate, unit.Country, n.Roles, unit.ID); err != nil {
+		return IssuedToken{}, err
+	}
+	for _, sc := range n.Scopes {
+		if d := access.MayGrantScope(p, sc); !d.Allowed {
+			if _, err := a.cfg.Audit.Append(ctx, audit.Entry{
+				Actor: audit.ActorOf(p), Action: string(access.TokenCreate), Resources: []string{unit.ID}, Outcome: audit.OutcomeDenied,
+				Reason: string(d.Reason), Subjects: subjectsOf(unit.Country), Details: map[string]string{"scope": string(sc)},
+			}); err != nil {
+				return IssuedToken{}, err
+			}
+			return IssuedToken{}, d.Err()
+		}
+	}
 	t := Token{
 		ID: a.cfg.IDs.New(), Name: n.Name, UnitID: unit.ID, Country: unit.Country, Roles: n.Roles, Scopes: n.Scopes,
 		CreatedAt: now, CreatedBy: p.ID, ExpiresAt: n.ExpiresAt.UTC(),

@@ -16,8 +16,9 @@ type Clock interface {
 // Real is the wall clock, in UTC.
 type Real struct{}
 
-// Now returns the current UTC time.
-func (Real) Now() time.Time { return time.Now().UTC() }
+// Now returns the current UTC time, to the microsecond: the precision the
+// store keeps, so that what a node answers and what it stores agree.
+func (Real) Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // Fake is a clock that only moves when told to. It is safe for concurrent use.
 type Fake struct {

@@ -54,6 +54,8 @@ const (
 	PurposeNotPermitted   Code = "purpose_not_permitted"
 	PrincipalDisabled     Code = "principal_disabled"
 	RoleNotAllowedForUnit Code = "role_not_allowed_for_unit"
+	RoleNotGrantable      Code = "role_not_grantable"
+	ScopeNotGrantable     Code = "scope_not_grantable"
 
 	// State.
 	NotFound         Code = "not_found"
@@ -100,6 +102,8 @@ var statuses = map[Code]int{
 	PurposeNotPermitted:   http.StatusForbidden,
 	PrincipalDisabled:     http.StatusForbidden,
 	RoleNotAllowedForUnit: http.StatusUnprocessableEntity,
+	RoleNotGrantable:      http.StatusForbidden,
+	ScopeNotGrantable:     http.StatusForbidden,
 
 	NotFound:         http.StatusNotFound,
 	MethodNotAllowed: http.StatusMethodNotAllowed,

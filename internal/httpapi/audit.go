@@ -166,9 +166,9 @@ func (s *Server) auditConsistency(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	proof, err := s.cfg.Audit.ConsistencyProof(r.Context(), from, to)
+	proof, size, err := s.cfg.Audit.ConsistencyProof(r.Context(), from, to)
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, consistencyBody{From: from, To: to, Proof: hashes(proof)}, nil
+	return http.StatusOK, consistencyBody{From: from, To: size, Proof: hashes(proof)}, nil
 }

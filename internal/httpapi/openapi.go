@@ -71,6 +71,15 @@ var (
 	docAuditInclusion   = routeDoc{summary: "Proof that an entry is in the tree of a checkpoint (RFC 6962/9162)", tag: "audit", params: []param{{"seq", "query", "integer", "position of the entry", true}, {"size", "query", "integer", "tree size (default: the latest checkpoint's)", false}}, response: "InclusionProof", status: 200}
 	docAuditConsistency = routeDoc{summary: "Proof that the tree of size `to` extends the tree of size `from` (RFC 6962/9162)", tag: "audit", params: []param{{"from", "query", "integer", "older tree size", true}, {"to", "query", "integer", "newer tree size", true}}, response: "ConsistencyProof", status: 200}
 
+	purposeQuery      = param{"purpose", "query", "string", "why: one of the declared purposes (required)", true}
+	docListDatabases  = routeDoc{summary: "The 19 databases with their schemas: properties, types, which are mandatory, which identify", tag: "records", response: "Database", status: 200, list: true}
+	docGetDatabase    = routeDoc{summary: "One database and its schemas", tag: "records", params: []param{{"db", "path", "string", "database id (DOMAIN.md)", true}}, response: "Database", status: 200}
+	docCreateRecord   = routeDoc{summary: "Add a record, owned by the caller's bureau; 201 when made, 200 when the same key and record were sent before", tag: "records", params: []param{{"db", "path", "string", "database id", true}}, request: "NewRecord", response: "Record", status: 201}
+	docGetRecord      = routeDoc{summary: "One record, if the owner's restrictions admit the caller (else 404); the reading is audited", tag: "records", params: []param{idParam("record"), purposeQuery}, response: "Record", status: 200}
+	docUpdateRecord   = routeDoc{summary: "Change a record of the caller's bureau: a new version", tag: "records", params: []param{idParam("record")}, request: "RecordPatch", response: "Record", status: 200}
+	docDeleteRecord   = routeDoc{summary: "Erase a record of the caller's bureau and its history; the audit log keeps a tombstone", tag: "records", params: []param{idParam("record")}, status: 204}
+	docRecordVersions = routeDoc{summary: "A record's history, oldest first (the owner's bureau only)", tag: "records", params: []param{idParam("record"), purposeQuery}, response: "RecordVersion", status: 200, list: true}
+
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
 	docMetrics = routeDoc{summary: "Metrics in the Prometheus text format", tag: "node", status: 200, text: true}
@@ -93,8 +102,13 @@ func ref(name string) obj       { return obj{"$ref": "#/components/schemas/" + n
 func timeField(desc string) obj {
 	return obj{"type": "string", "format": "date-time", "description": desc}
 }
+
 func object(req []string, p obj) obj {
-	return obj{"type": "object", "required": req, "properties": p, "additionalProperties": false}
+	o := obj{"type": "object", "properties": p, "additionalProperties": false}
+	if len(req) > 0 {
+		o["required"] = req
+	}
+	return o
 }
 
 func schemas() obj {
@@ -166,7 +180,44 @@ func schemas() obj {
 			"leaf_hash": obj{"type": "string", "format": "byte"}, "proof": hashList,
 		}),
 		"ConsistencyProof": object([]string{"from", "to", "proof"}, obj{"from": obj{"type": "integer"}, "to": obj{"type": "integer"}, "proof": hashList}),
-		"Health":           object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+		"Database": object([]string{"id", "name", "schemas", "review_years", "first_line"}, obj{
+			"id": str("database id (DOMAIN.md)"), "name": str(""), "review_years": obj{"type": "integer", "description": "records come up for review after this"},
+			"first_line": obj{"type": "boolean", "description": "answers first-line checks at borders"},
+			"schemas": arrayOf(object([]string{"name", "label", "properties"}, obj{
+				"name": str("FollowTheMoney-style schema name"), "label": str(""),
+				"properties": arrayOf(object([]string{"name", "label", "type", "mandatory", "identifying"}, obj{
+					"name": str(""), "label": str(""),
+					"type": strEnum([]string{"name", "date", "country", "identifier", "text", "number", "enum", "link", "biometric"}),
+					"kind": str("identifier kind: document-number, vin, plate, imo, serial, …"), "values": arrayOf(str("")),
+					"range": arrayOf(str("schemas a link may point to")), "mandatory": obj{"type": "boolean"}, "identifying": obj{"type": "boolean"},
+				})),
+			})),
+		}),
+		"Restrictions": object(nil, obj{
+			"countries": arrayOf(str("ISO3: only these may see it")), "excluded_countries": arrayOf(str("ISO3: never these")),
+			"ncb_only": obj{"type": "boolean"}, "unit_kinds": arrayOf(strEnum([]string{"ncb", "specialised-unit", "border-point"})),
+		}),
+		"Record": object([]string{"id", "database", "schema", "owner", "owner_unit", "properties", "restrictions", "status", "review_at", "version", "created_at", "updated_at"}, obj{
+			"id": str(""), "database": str(""), "schema": str(""), "owner": str("ISO3 of the owning bureau"), "owner_unit": str(""),
+			"properties":   obj{"type": "object", "additionalProperties": arrayOf(str("")), "description": "multi-valued, FollowTheMoney convention"},
+			"restrictions": ref("Restrictions"), "status": strEnum([]string{"active", "blocked"}), "review_at": timeField("when the owner must review it"),
+			"version": obj{"type": "integer"}, "created_at": timeField(""), "updated_at": timeField(""),
+		}),
+		"NewRecord": object([]string{"schema", "properties"}, obj{
+			"schema": str("one of the database's schemas"), "properties": obj{"type": "object", "additionalProperties": arrayOf(str(""))},
+			"restrictions": ref("Restrictions"), "key": str("the client's idempotency key (at most 200 characters)"),
+			"review_at": timeField("an earlier review date than the database's default"),
+		}),
+		"RecordPatch": object(nil, obj{
+			"properties":   obj{"type": "object", "additionalProperties": arrayOf(str("")), "description": "properties named are replaced; an empty list removes one"},
+			"restrictions": ref("Restrictions"), "status": strEnum([]string{"active", "blocked"}), "review_at": timeField(""),
+			"version": obj{"type": "integer", "description": "the version read; a conflict if the record changed since"},
+		}),
+		"RecordVersion": object([]string{"version", "properties", "restrictions", "status", "review_at", "changed_at", "changed_by"}, obj{
+			"version": obj{"type": "integer"}, "properties": obj{"type": "object", "additionalProperties": arrayOf(str(""))},
+			"restrictions": ref("Restrictions"), "status": str(""), "review_at": timeField(""), "changed_at": timeField(""), "changed_by": str("user or token ID"),
+		}),
+		"Health": object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
 	}
 }
 

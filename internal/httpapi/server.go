@@ -15,6 +15,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
+	"github.com/ncbnet/ncbnet/internal/records"
 )
 
 // Config holds the services the API serves and its limits.
@@ -22,6 +23,7 @@ type Config struct {
 	Members *member.Service
 	Auth    *auth.Authenticator
 	Audit   *audit.Log
+	Records *records.Service
 	Metrics *metrics.Registry
 	Clock   clock.Clock
 	Logger  *slog.Logger
@@ -120,6 +122,14 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/tokens", true, s.json(s.listTokens), docListTokens},
 		{"POST", "/api/v1/tokens", true, s.json(s.createToken), docCreateToken},
 		{"DELETE", "/api/v1/tokens/{id}", true, s.json(s.revokeToken), docRevokeToken},
+
+		{"GET", "/api/v1/databases", true, s.json(s.listDatabases), docListDatabases},
+		{"GET", "/api/v1/databases/{db}", true, s.json(s.getDatabase), docGetDatabase},
+		{"POST", "/api/v1/databases/{db}/records", true, s.json(s.createRecord), docCreateRecord},
+		{"GET", "/api/v1/records/{id}", true, s.json(s.getRecord), docGetRecord},
+		{"PATCH", "/api/v1/records/{id}", true, s.json(s.updateRecord), docUpdateRecord},
+		{"DELETE", "/api/v1/records/{id}", true, s.json(s.deleteRecord), docDeleteRecord},
+		{"GET", "/api/v1/records/{id}/versions", true, s.json(s.recordVersions), docRecordVersions},
 
 		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
 		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},

@@ -19,7 +19,7 @@ import (
 
 // Hasher turns a password into a hash fit to store.
 type Hasher interface {
-	Hash(password string) (string, error)
+	Hash(ctx context.Context, password string) (string, error)
 }
 
 // Auditor enforces the access decision and records audit entries, either at
@@ -63,6 +63,26 @@ func NormaliseUsername(s string) string {
 		}
 		return r
 	}, strings.TrimSpace(s))
+}
+
+// EnforceGrants refuses, and audits the refusal of, action a by p when p
+// may not grant (or take away) one of roles; the roles of a user or token
+// are never more than its maker may give.
+func EnforceGrants(ctx context.Context, log Auditor, p access.Principal, a access.Action, country string, roles []access.Role, resources ...string) error {
+	for _, r := range roles {
+		d := access.MayGrant(p, r)
+		if d.Allowed {
+			continue
+		}
+		if _, err := log.Append(ctx, audit.Entry{
+			Actor: audit.ActorOf(p), Action: string(a), Resources: resources, Outcome: audit.OutcomeDenied,
+			Reason: string(d.Reason), Subjects: subjects(country), Details: map[string]string{"role": string(r)},
+		}); err != nil {
+			return fmt.Errorf("audit refusal of %s: %w", a, err)
+		}
+		return d.Err()
+	}
+	return nil
 }
 
 func subjects(country string) []string {
@@ -156,6 +176,9 @@ func validateName(name string) error {
 func (s *Service) CreateUnit(ctx context.Context, p access.Principal, n NewUnit) (Unit, error) {
 	if n.Country == "" {
 		return Unit{}, fault.Field(fault.MissingField, "country", "country is required")
+	}
+	if !ValidISO3(n.Country) {
+		return Unit{}, fault.Field(fault.InvalidField, "country", "%q is not an ISO 3166-1 alpha-3 code", n.Country)
 	}
 	if err := s.audit.Authorize(ctx, p, access.UnitCreate, access.Resource{Country: n.Country, UnitKind: n.Kind}, ""); err != nil {
 		return Unit{}, err
@@ -330,6 +353,9 @@ func (s *Service) CreateUser(ctx context.Context, p access.Principal, n NewUser)
 	if err := validateUser(&n, unit); err != nil {
 		return User{}, err
 	}
+	if err := EnforceGrants(ctx, s.audit, p, access.UserCreate, unit.Country, n.Roles, unit.ID); err != nil {
+		return User{}, err
+	}
 	if err := ValidatePassword(n.Password); err != nil {
 		return User{}, err
 	}
@@ -362,7 +388,7 @@ func (s *Service) insertUser(ctx context.Context, actor audit.Actor, createdBy s
 	if taken {
 		return User{}, fault.Field(fault.Conflict, "username", "username %s is taken", n.Username)
 	}
-	hash, err := s.hasher.Hash(n.Password)
+	hash, err := s.hasher.Hash(ctx, n.Password)
 	if err != nil {
 		return User{}, fmt.Errorf("hash password: %w", err)
 	}
@@ -423,6 +449,9 @@ func (s *Service) DisableUser(ctx context.Context, p access.Principal, userID st
 		return User{}, err
 	}
 	if err := s.audit.Authorize(ctx, p, access.UserDisable, access.Resource{Country: u.Country}, "", u.ID); err != nil {
+		return User{}, err
+	}
+	if err := EnforceGrants(ctx, s.audit, p, access.UserDisable, u.Country, u.Roles, u.ID); err != nil {
 		return User{}, err
 	}
 	if u.ID == p.ID {

@@ -1,7 +1,8 @@
 -- The tamper-evident audit log (internal/audit). Entries are the leaves of an
 -- append-only Merkle tree (RFC 6962 hashing); the node signs a checkpoint of
 -- the tree after every integrated batch. Nothing here is ever updated or
--- deleted except audit_pending, which is a queue.
+-- deleted except audit_pending, which is a queue, and audit_rejected, which
+-- an operator empties once its rows are understood.
 
 -- One row per entry, seq being its position in the tree. leaf is the entry's
 -- canonical JSON and the only truth; the other text columns copy fields of it
@@ -51,9 +52,26 @@ CREATE TABLE audit_checkpoints (
 );
 
 -- Entries staged inside another transaction (Log.AppendTx), waiting for the
--- integrator to move them into the tree. entry is the entry's JSON.
+-- integrator to move them into the tree. entry is the entry's JSON; mac is
+-- HMAC-SHA256 over the row's id and entry, keyed with a key derived from the
+-- signing key, so that a row added with SQL access alone is not integrated.
 CREATE TABLE audit_pending (
 	id        TEXT PRIMARY KEY,
 	staged_at BIGINT NOT NULL,
-	entry     BYTEA NOT NULL
+	entry     BYTEA NOT NULL,
+	mac       BYTEA NOT NULL
+);
+
+-- Staged rows the integrator refused (authentication code wrong, or not a
+-- valid entry), kept as they were found for inspection. seq is the position
+-- of the "audit.pending.rejected" entry that records the rejection. The
+-- columns copied from audit_pending may be NULL: a forged row may lack them.
+CREATE TABLE audit_rejected (
+	seq         BIGINT PRIMARY KEY,
+	pending_id  TEXT NOT NULL,
+	staged_at   BIGINT,
+	entry       BYTEA,
+	mac         BYTEA,
+	reason      TEXT NOT NULL,
+	rejected_at BIGINT NOT NULL
 );

@@ -1,0 +1,440 @@
+package records
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Auditor enforces the access decision and records audit entries.
+type Auditor interface {
+	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
+	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
+	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
+}
+
+// Service keeps the records of every database under the access decision.
+type Service struct {
+	db    *store.DB
+	audit Auditor
+	clock clock.Clock
+	ids   id.Source
+
+	membersOnce sync.Once
+	members     map[string]bool
+	membersErr  error
+}
+
+// NewService returns a Service.
+func NewService(db *store.DB, auditor Auditor, c clock.Clock, ids id.Source) *Service {
+	return &Service{db: db, audit: auditor, clock: c, ids: ids}
+}
+
+func (s *Service) memberSet() (map[string]bool, error) {
+	s.membersOnce.Do(func() {
+		cs, err := member.Countries()
+		if err != nil {
+			s.membersErr = err
+			return
+		}
+		s.members = make(map[string]bool, len(cs))
+		for _, c := range cs {
+			s.members[c.ISO3] = true
+		}
+	})
+	return s.members, s.membersErr
+}
+
+func lookupDatabase(id string) (*Database, error) {
+	d, ok := DatabaseByID(id)
+	if !ok {
+		return nil, fault.New(fault.NotFound, "no database %q", id)
+	}
+	return d, nil
+}
+
+// NewRecord is a request to create a record.
+type NewRecord struct {
+	Schema       string               `json:"schema"`
+	Properties   map[string][]string  `json:"properties"`
+	Restrictions *access.Restrictions `json:"restrictions"`
+	// Key is the client's idempotency key: sending the same record again with
+	// the same key returns the record already made instead of a second one.
+	Key string `json:"key"`
+	// ReviewAt brings the review date forward (it can never be later than the
+	// database's default).
+	ReviewAt *time.Time `json:"review_at"`
+}
+
+const maxKeyLen = 200
+
+func validKey(k string) error {
+	if len(k) > maxKeyLen || !printable(k, false) {
+		return fault.Field(fault.InvalidField, "key", "key must be at most %d printable characters", maxKeyLen)
+	}
+	return nil
+}
+
+// reviewDate returns the review date of a record created at created: the
+// database's default, or the owner's earlier date.
+func reviewDate(d *Database, created time.Time, asked *time.Time, now time.Time) (time.Time, error) {
+	def := created.Add(d.ReviewAfter)
+	if asked == nil {
+		return def, nil
+	}
+	at := asked.UTC()
+	if !at.After(now) {
+		return time.Time{}, fault.Field(fault.InvalidField, "review_at", "review_at must be in the future")
+	}
+	if at.After(def) {
+		return time.Time{}, fault.Field(fault.InvalidField, "review_at", "review_at may be at most %d years after creation (%s)", d.ReviewYears, def.Format(time.DateOnly))
+	}
+	return at, nil
+}
+
+// checkLinks makes sure every linked record exists and is of a schema the
+// property may point to.
+func (s *Service) checkLinks(ctx context.Context, schema *Schema, props map[string][]string) error {
+	var ids []string
+	for _, p := range schema.Properties {
+		if p.Type == TypeLink {
+			ids = append(ids, props[p.Name]...)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	targets, err := linkTargets(ctx, s.db, ids)
+	if err != nil {
+		return err
+	}
+	for _, p := range schema.Properties {
+		for _, v := range props[p.Name] {
+			if p.Type != TypeLink {
+				break
+			}
+			got, ok := targets[v]
+			if !ok {
+				return fault.Field(fault.InvalidField, "properties."+p.Name, "no record %s", v)
+			}
+			if !slices.Contains(p.Range, got) {
+				return fault.Field(fault.InvalidField, "properties."+p.Name, "record %s is a %s; %s links to %s", v, got, p.Name, strings.Join(p.Range, " or "))
+			}
+		}
+	}
+	return nil
+}
+
+// Create adds a record to a database, owned by the principal's bureau. With
+// a key already used by the same owner in the same database it returns that
+// record (created false) if the request is the same, and a conflict if not.
+func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n NewRecord) (Record, bool, error) {
+	d, err := lookupDatabase(dbID)
+	if err != nil {
+		return Record{}, false, err
+	}
+	if err := s.audit.Authorize(ctx, p, access.RecordCreate, access.Resource{Country: p.Country, Database: d.ID}, ""); err != nil {
+		return Record{}, false, err
+	}
+	if n.Schema == "" {
+		return Record{}, false, fault.Field(fault.MissingField, "schema", "schema is required (%s)", schemaNames(d))
+	}
+	schema, ok := d.Schema(n.Schema)
+	if !ok {
+		return Record{}, false, fault.Field(fault.InvalidField, "schema", "database %s holds %s, not %q", d.ID, schemaNames(d), n.Schema)
+	}
+	if err := validKey(n.Key); err != nil {
+		return Record{}, false, err
+	}
+	members, err := s.memberSet()
+	if err != nil {
+		return Record{}, false, err
+	}
+	now := s.clock.Now()
+	props, _, err := normaliseProperties(schema, n.Properties, members, now)
+	if err != nil {
+		return Record{}, false, err
+	}
+	var restr access.Restrictions
+	if n.Restrictions != nil {
+		if restr, err = normaliseRestrictions(*n.Restrictions, members); err != nil {
+			return Record{}, false, err
+		}
+	}
+	review, err := reviewDate(d, now, n.ReviewAt, now)
+	if err != nil {
+		return Record{}, false, err
+	}
+	if err := s.checkLinks(ctx, schema, props); err != nil {
+		return Record{}, false, err
+	}
+	r := Record{
+		ID: s.ids.New(), Database: d.ID, Schema: schema.Name, Owner: p.Country, OwnerUnit: p.UnitID,
+		Properties: props, Restrictions: restr, Status: StatusActive, ReviewAt: review, Version: 1,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if n.Key != "" {
+		if old, found, err := recordByKey(ctx, s.db, r.Owner, r.Database, n.Key); err != nil {
+			return Record{}, false, err
+		} else if found {
+			return sameRequest(old, r)
+		}
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if n.Key != "" {
+			// Checked again inside the transaction: a retry may race the first try.
+			if _, found, err := recordByKey(ctx, tx, r.Owner, r.Database, n.Key); err != nil || found {
+				return keyTaken{err}
+			}
+		}
+		if err := insertRecord(ctx, tx, r, n.Key, p.ID); err != nil {
+			return err
+		}
+		return s.audit.AppendTx(ctx, tx, changeEntry(p, r, "record.create", nil))
+	})
+	if kt, ok := err.(keyTaken); ok {
+		if kt.err != nil {
+			return Record{}, false, kt.err
+		}
+		old, _, err := recordByKey(ctx, s.db, r.Owner, r.Database, n.Key)
+		if err != nil {
+			return Record{}, false, err
+		}
+		return sameRequest(old, r)
+	}
+	if err != nil {
+		return Record{}, false, fmt.Errorf("create record in %s: %w", d.ID, err)
+	}
+	return r, true, nil
+}
+
+type keyTaken struct{ err error }
+
+func (k keyTaken) Error() string { return "idempotency key taken" }
+
+// sameRequest answers a retry: the record made the first time if the request
+// is the same, a conflict otherwise.
+func sameRequest(old, asked Record) (Record, bool, error) {
+	if old.Schema == asked.Schema && reflect.DeepEqual(old.Properties, asked.Properties) && reflect.DeepEqual(old.Restrictions, asked.Restrictions) {
+		return old, false, nil
+	}
+	return Record{}, false, fault.Field(fault.Conflict, "key", "this key was already used for a different record (%s)", old.ID)
+}
+
+func schemaNames(d *Database) string {
+	names := make([]string, len(d.Schemas))
+	for i, s := range d.Schemas {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// changeEntry is the audit entry of a change to a record: collection,
+// alteration or erasure, with the owner as subject.
+func changeEntry(p access.Principal, r Record, action string, changed []string) audit.Entry {
+	details := map[string]string{"database": r.Database, "schema": r.Schema, "version": strconv.Itoa(r.Version)}
+	if len(changed) > 0 {
+		details["changed"] = strings.Join(changed, ",")
+	}
+	return audit.Entry{
+		Actor: audit.ActorOf(p), Action: action, Resources: []string{r.ID},
+		Outcome: audit.OutcomeSuccess, Subjects: []string{r.Owner}, Details: details,
+	}
+}
+
+// visible loads a record and decides whether p may read it for purpose. A
+// record the owner's restrictions hide from p is answered as not found: its
+// existence is not disclosed (the refusal is audited with its true reason).
+func (s *Service) visible(ctx context.Context, p access.Principal, recordID string, purpose access.Purpose) (Record, error) {
+	r, err := getRecord(ctx, s.db, recordID)
+	if err != nil {
+		return Record{}, err
+	}
+	if err := s.audit.Authorize(ctx, p, access.RecordRead, r.Resource(), purpose, r.ID); err != nil {
+		if c := fault.CodeOf(err); c == fault.RestrictedCountry || c == fault.RestrictedUnitKind {
+			return Record{}, fault.New(fault.NotFound, "no record %s", recordID)
+		}
+		return Record{}, err
+	}
+	if r.Status != StatusActive && r.Owner != p.Country {
+		return Record{}, fault.New(fault.NotFound, "no record %s", recordID)
+	}
+	return r, nil
+}
+
+// Get returns one record, if p may see it for purpose; the reading is audited.
+func (s *Service) Get(ctx context.Context, p access.Principal, recordID string, purpose access.Purpose) (Record, error) {
+	r, err := s.visible(ctx, p, recordID, purpose)
+	if err != nil {
+		return Record{}, err
+	}
+	if _, err := s.audit.Append(ctx, audit.Entry{
+		Actor: audit.ActorOf(p), Action: string(access.RecordRead), Resources: []string{r.ID}, Purpose: string(purpose),
+		Outcome: audit.OutcomeSuccess, Subjects: []string{r.Owner}, Details: map[string]string{"database": r.Database},
+	}); err != nil {
+		return Record{}, err
+	}
+	return r, nil
+}
+
+// Versions returns a record's history to its owner's bureau.
+func (s *Service) Versions(ctx context.Context, p access.Principal, recordID string, purpose access.Purpose) ([]Version, error) {
+	r, err := s.visible(ctx, p, recordID, purpose)
+	if err != nil {
+		return nil, err
+	}
+	if r.Owner != p.Country {
+		return nil, fault.New(fault.NotOwner, "only the owner's bureau reads a record's history")
+	}
+	vs, err := versions(ctx, s.db, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.audit.Append(ctx, audit.Entry{
+		Actor: audit.ActorOf(p), Action: string(access.RecordRead), Resources: []string{r.ID}, Purpose: string(purpose),
+		Outcome: audit.OutcomeSuccess, Subjects: []string{r.Owner}, Details: map[string]string{"database": r.Database, "history": "true"},
+	}); err != nil {
+		return nil, err
+	}
+	return vs, nil
+}
+
+// Patch is a change to a record. Properties named are replaced (an empty
+// list removes one); the others stay. Version, when set, must be the
+// record's current version (optimistic concurrency).
+type Patch struct {
+	Properties   map[string][]string  `json:"properties"`
+	Restrictions *access.Restrictions `json:"restrictions"`
+	Status       *Status              `json:"status"`
+	ReviewAt     *time.Time           `json:"review_at"`
+	Version      *int                 `json:"version"`
+}
+
+// Update changes a record of the principal's bureau, as a new version.
+func (s *Service) Update(ctx context.Context, p access.Principal, recordID string, patch Patch) (Record, error) {
+	r, err := getRecord(ctx, s.db, recordID)
+	if err != nil {
+		return Record{}, err
+	}
+	if err := s.audit.Authorize(ctx, p, access.RecordUpdate, access.Resource{Country: r.Owner, Database: r.Database}, "", r.ID); err != nil {
+		return Record{}, err
+	}
+	if patch.Version != nil && *patch.Version != r.Version {
+		return Record{}, fault.Field(fault.Conflict, "version", "the record is at version %d, not %d: read it again", r.Version, *patch.Version)
+	}
+	d, err := lookupDatabase(r.Database)
+	if err != nil {
+		return Record{}, err
+	}
+	schema, _ := d.Schema(r.Schema)
+	members, err := s.memberSet()
+	if err != nil {
+		return Record{}, err
+	}
+	now := s.clock.Now()
+	next := r
+	merged := maps.Clone(r.Properties)
+	for k, v := range patch.Properties {
+		merged[k] = v
+	}
+	if next.Properties, _, err = normaliseProperties(schema, merged, members, now); err != nil {
+		return Record{}, err
+	}
+	if patch.Restrictions != nil {
+		if next.Restrictions, err = normaliseRestrictions(*patch.Restrictions, members); err != nil {
+			return Record{}, err
+		}
+	}
+	if patch.Status != nil {
+		if *patch.Status != StatusActive && *patch.Status != StatusBlocked {
+			return Record{}, fault.Field(fault.InvalidField, "status", "status is active or blocked (delete a record with DELETE)")
+		}
+		next.Status = *patch.Status
+	}
+	if patch.ReviewAt != nil {
+		if next.ReviewAt, err = reviewDate(d, r.CreatedAt, patch.ReviewAt, now); err != nil {
+			return Record{}, err
+		}
+	}
+	changed := changedFields(r, next)
+	if len(changed) == 0 {
+		return r, nil
+	}
+	if err := s.checkLinks(ctx, schema, next.Properties); err != nil {
+		return Record{}, err
+	}
+	next.Version, next.UpdatedAt = r.Version+1, now
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := updateRecord(ctx, tx, next, p.ID); err != nil {
+			return err
+		}
+		return s.audit.AppendTx(ctx, tx, changeEntry(p, next, "record.update", changed))
+	})
+	if err != nil {
+		return Record{}, fmt.Errorf("update record %s: %w", r.ID, err)
+	}
+	return next, nil
+}
+
+// changedFields names what differs between two states of a record.
+func changedFields(a, b Record) []string {
+	var out []string
+	keys := slices.Sorted(maps.Keys(a.Properties))
+	for k := range b.Properties {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Equal(a.Properties[k], b.Properties[k]) {
+			out = append(out, "properties."+k)
+		}
+	}
+	if !reflect.DeepEqual(a.Restrictions, b.Restrictions) {
+		out = append(out, "restrictions")
+	}
+	if a.Status != b.Status {
+		out = append(out, "status")
+	}
+	if !a.ReviewAt.Equal(b.ReviewAt) {
+		out = append(out, "review_at")
+	}
+	return out
+}
+
+// Delete erases a record of the principal's bureau and its history; the audit
+// log keeps a tombstone (who, when, which record of which database).
+func (s *Service) Delete(ctx context.Context, p access.Principal, recordID string) error {
+	r, err := getRecord(ctx, s.db, recordID)
+	if err != nil {
+		return err
+	}
+	if err := s.audit.Authorize(ctx, p, access.RecordDelete, access.Resource{Country: r.Owner, Database: r.Database}, "", r.ID); err != nil {
+		return err
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := deleteRecord(ctx, tx, r.ID); err != nil {
+			return err
+		}
+		return s.audit.AppendTx(ctx, tx, changeEntry(p, r, "record.delete", nil))
+	})
+	if err != nil {
+		return fmt.Errorf("delete record %s: %w", r.ID, err)
+	}
+	return nil
+}
