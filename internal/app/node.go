@@ -139,7 +139,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
-	n.Records = records.NewService(db, log, cfg.Clock, ids)
+	n.Records = records.NewService(db, log, cfg.Clock, ids, nil)
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)

@@ -73,7 +73,11 @@ func (s *Server) wrap(rt route) http.Handler {
 		start := time.Now()
 		rid := newRequestID()
 		ctx := context.WithValue(r.Context(), keyRequestID, rid)
-		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
+		timeout, maxBody := s.cfg.RequestTimeout, s.cfg.MaxBodyBytes
+		if rt.doc.stream {
+			timeout, maxBody = s.cfg.StreamTimeout, s.cfg.MaxStreamBytes
+		}
+		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
@@ -98,8 +102,15 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.latency.Observe(d.Seconds(), rt.pattern)
 			s.logger.LogAttrs(ctx, slog.LevelInfo, "request", logAttrs(r, status, d)...)
 		}()
+		if rt.doc.stream {
+			// The server's own read and write deadlines suit small requests;
+			// a bulk import gets its own.
+			rc := http.NewResponseController(sw)
+			_ = rc.SetReadDeadline(time.Now().Add(timeout))
+			_ = rc.SetWriteDeadline(time.Now().Add(timeout))
+		}
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(sw, r.Body, maxBody)
 		}
 		if rt.auth {
 			p, err := s.cfg.Auth.Authenticate(ctx, bearerToken(r))

@@ -20,6 +20,9 @@ type routeDoc struct {
 	status   int    // success status
 	text     bool   // the answer is text/plain
 	list     bool   // the answer is a page of response items
+	// stream routes take a large streamed body (a bulk import): up to
+	// Config.MaxStreamBytes, with Config.StreamTimeout to read and answer it.
+	stream bool
 }
 
 type param struct {

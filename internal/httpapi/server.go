@@ -34,6 +34,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout bounds the work of one request (default 30 s).
 	RequestTimeout time.Duration
+	// MaxStreamBytes and StreamTimeout bound streamed bodies (bulk imports;
+	// defaults: 4 GiB, 2 h).
+	MaxStreamBytes int64
+	StreamTimeout  time.Duration
 }
 
 // Server serves the API.
@@ -54,6 +58,12 @@ func New(cfg Config) *Server {
 	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.MaxStreamBytes == 0 {
+		cfg.MaxStreamBytes = 4 << 30
+	}
+	if cfg.StreamTimeout == 0 {
+		cfg.StreamTimeout = 2 * time.Hour
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

@@ -32,6 +32,9 @@ type Record struct {
 	Version      int                 `json:"version"`
 	CreatedAt    time.Time           `json:"created_at"`
 	UpdatedAt    time.Time           `json:"updated_at"`
+	// updatedBy is who wrote the current version; only the owner's bureau
+	// sees it, in the record's history.
+	updatedBy string
 }
 
 // Resource describes the record to the access decision.

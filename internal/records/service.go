@@ -27,21 +27,36 @@ type Auditor interface {
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 }
 
+// Observer learns of every committed change to the records, so that the
+// in-memory indexes stay current: a record is findable as soon as its write
+// returns. Calls come after the commit, from the writer's goroutine.
+type Observer interface {
+	RecordChanged(r Record) // created or changed: r is the current version
+	RecordDeleted(r Record)
+}
+
 // Service keeps the records of every database under the access decision.
 type Service struct {
-	db    *store.DB
-	audit Auditor
-	clock clock.Clock
-	ids   id.Source
+	db       *store.DB
+	audit    Auditor
+	clock    clock.Clock
+	ids      id.Source
+	observer Observer
 
 	membersOnce sync.Once
 	members     map[string]bool
 	membersErr  error
 }
 
-// NewService returns a Service.
-func NewService(db *store.DB, auditor Auditor, c clock.Clock, ids id.Source) *Service {
-	return &Service{db: db, audit: auditor, clock: c, ids: ids}
+// NewService returns a Service; observer (may be nil) learns of every change.
+func NewService(db *store.DB, auditor Auditor, c clock.Clock, ids id.Source, observer Observer) *Service {
+	return &Service{db: db, audit: auditor, clock: c, ids: ids, observer: observer}
+}
+
+func (s *Service) changed(r Record) {
+	if s.observer != nil {
+		s.observer.RecordChanged(r)
+	}
 }
 
 func (s *Service) memberSet() (map[string]bool, error) {
@@ -219,6 +234,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 	if err != nil {
 		return Record{}, false, fmt.Errorf("create record in %s: %w", d.ID, err)
 	}
+	s.changed(r)
 	return r, true, nil
 }
 
@@ -304,6 +320,7 @@ func (s *Service) Versions(ctx context.Context, p access.Principal, recordID str
 	if err != nil {
 		return nil, err
 	}
+	vs = append(vs, Version{Version: r.Version, Properties: r.Properties, Restrictions: r.Restrictions, Status: r.Status, ReviewAt: r.ReviewAt, ChangedAt: r.UpdatedAt, ChangedBy: r.updatedBy})
 	if _, err := s.audit.Append(ctx, audit.Entry{
 		Actor: audit.ActorOf(p), Action: string(access.RecordRead), Resources: []string{r.ID}, Purpose: string(purpose),
 		Outcome: audit.OutcomeSuccess, Subjects: []string{r.Owner}, Details: map[string]string{"database": r.Database, "history": "true"},
@@ -377,9 +394,9 @@ func (s *Service) Update(ctx context.Context, p access.Principal, recordID strin
 	if err := s.checkLinks(ctx, schema, next.Properties); err != nil {
 		return Record{}, err
 	}
-	next.Version, next.UpdatedAt = r.Version+1, now
+	next.Version, next.UpdatedAt, next.updatedBy = r.Version+1, now, p.ID
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := updateRecord(ctx, tx, next, p.ID); err != nil {
+		if err := updateRecord(ctx, tx, r, next, p.ID); err != nil {
 			return err
 		}
 		return s.audit.AppendTx(ctx, tx, changeEntry(p, next, "record.update", changed))
@@ -387,6 +404,7 @@ func (s *Service) Update(ctx context.Context, p access.Principal, recordID strin
 	if err != nil {
 		return Record{}, fmt.Errorf("update record %s: %w", r.ID, err)
 	}
+	s.changed(next)
 	return next, nil
 }
 
@@ -435,6 +453,9 @@ func (s *Service) Delete(ctx context.Context, p access.Principal, recordID strin
 	})
 	if err != nil {
 		return fmt.Errorf("delete record %s: %w", r.ID, err)
+	}
+	if s.observer != nil {
+		s.observer.RecordDeleted(r)
 	}
 	return nil
 }

@@ -13,13 +13,16 @@ import (
 
 const recordColumns = `id, database_id, schema_name, owner, owner_unit, properties, restrictions, status, review_at, version, created_at, updated_at`
 
+// recordSelect reads recordColumns and who wrote the current version.
+const recordSelect = recordColumns + `, updated_by`
+
 func scanRecord(s interface{ Scan(...any) error }) (Record, error) {
 	var (
 		r                  Record
 		props, restr       string
 		review, created, u int64
 	)
-	if err := s.Scan(&r.ID, &r.Database, &r.Schema, &r.Owner, &r.OwnerUnit, &props, &restr, &r.Status, &review, &r.Version, &created, &u); err != nil {
+	if err := s.Scan(&r.ID, &r.Database, &r.Schema, &r.Owner, &r.OwnerUnit, &props, &restr, &r.Status, &review, &r.Version, &created, &u, &r.updatedBy); err != nil {
 		return Record{}, err
 	}
 	if err := json.Unmarshal([]byte(props), &r.Properties); err != nil {
@@ -34,7 +37,7 @@ func scanRecord(s interface{ Scan(...any) error }) (Record, error) {
 
 // getRecord loads one record.
 func getRecord(ctx context.Context, c store.Conn, id string) (Record, error) {
-	r, err := scanRecord(c.QueryRow(ctx, `SELECT `+recordColumns+` FROM records WHERE id = ?`, id))
+	r, err := scanRecord(c.QueryRow(ctx, `SELECT `+recordSelect+` FROM records WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, fault.New(fault.NotFound, "no record %s", id)
 	}
@@ -46,7 +49,7 @@ func getRecord(ctx context.Context, c store.Conn, id string) (Record, error) {
 
 // recordByKey finds the record an owner created with an idempotency key.
 func recordByKey(ctx context.Context, c store.Conn, owner, database, key string) (Record, bool, error) {
-	r, err := scanRecord(c.QueryRow(ctx, `SELECT `+recordColumns+` FROM records WHERE owner = ? AND database_id = ? AND client_key = ?`, owner, database, key))
+	r, err := scanRecord(c.QueryRow(ctx, `SELECT `+recordSelect+` FROM records WHERE owner = ? AND database_id = ? AND client_key = ?`, owner, database, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, false, nil
 	}
@@ -70,7 +73,11 @@ func encode(r Record) (props, restr string, err error) {
 
 func nullKey(k string) sql.NullString { return sql.NullString{String: k, Valid: k != ""} }
 
-// insertRecord stores a new record and its first version.
+// The current version of a record lives in records; record_versions keeps
+// the versions it superseded. A record never changed has no history rows,
+// which keeps bulk imports to one row a record.
+
+// insertRecord stores a new record.
 func insertRecord(ctx context.Context, tx *store.Tx, r Record, key, by string) error {
 	props, restr, err := encode(r)
 	if err != nil {
@@ -81,33 +88,29 @@ func insertRecord(ctx context.Context, tx *store.Tx, r Record, key, by string) e
 		store.Micros(r.CreatedAt), store.Micros(r.UpdatedAt), nullKey(key), by, by); err != nil {
 		return fmt.Errorf("insert record %s: %w", r.ID, err)
 	}
-	return insertVersion(ctx, tx, r, props, restr, by)
-}
-
-func insertVersion(ctx context.Context, tx *store.Tx, r Record, props, restr, by string) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO record_versions (record_id, version, properties, restrictions, status, review_at, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Version, props, restr, string(r.Status), store.Micros(r.ReviewAt), store.Micros(r.UpdatedAt), by); err != nil {
-		return fmt.Errorf("insert version %d of record %s: %w", r.Version, r.ID, err)
-	}
 	return nil
 }
 
-// updateRecord writes a new version of a record, if nobody wrote one since
-// version r.Version-1 was read.
-func updateRecord(ctx context.Context, tx *store.Tx, r Record, by string) error {
-	props, restr, err := encode(r)
+// updateRecord moves the current version of r.ID to the history and writes
+// next as the current one, if nobody changed the record since prev was read.
+func updateRecord(ctx context.Context, tx *store.Tx, prev, next Record, by string) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO record_versions (record_id, version, properties, restrictions, status, review_at, changed_at, changed_by)
+		SELECT id, version, properties, restrictions, status, review_at, updated_at, updated_by FROM records WHERE id = ? AND version = ?`, prev.ID, prev.Version); err != nil {
+		return fmt.Errorf("keep version %d of record %s: %w", prev.Version, prev.ID, err)
+	}
+	props, restr, err := encode(next)
 	if err != nil {
 		return err
 	}
 	res, err := tx.Exec(ctx, `UPDATE records SET properties = ?, restrictions = ?, status = ?, review_at = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
-		props, restr, string(r.Status), store.Micros(r.ReviewAt), r.Version, store.Micros(r.UpdatedAt), by, r.ID, r.Version-1)
+		props, restr, string(next.Status), store.Micros(next.ReviewAt), next.Version, store.Micros(next.UpdatedAt), by, next.ID, prev.Version)
 	if err != nil {
-		return fmt.Errorf("update record %s: %w", r.ID, err)
+		return fmt.Errorf("update record %s: %w", next.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fault.New(fault.Conflict, "record %s was changed meanwhile: read it again", r.ID)
+		return fault.New(fault.Conflict, "record %s was changed meanwhile: read it again", next.ID)
 	}
-	return insertVersion(ctx, tx, r, props, restr, by)
+	return nil
 }
 
 // deleteRecord removes a record and its history.
@@ -121,7 +124,7 @@ func deleteRecord(ctx context.Context, tx *store.Tx, id string) error {
 	return nil
 }
 
-// versions lists a record's history, oldest first.
+// versions lists the versions a record's current one superseded, oldest first.
 func versions(ctx context.Context, c store.Conn, id string) ([]Version, error) {
 	rows, err := c.Query(ctx, `SELECT version, properties, restrictions, status, review_at, changed_at, changed_by FROM record_versions WHERE record_id = ? ORDER BY version`, id)
 	if err != nil {
@@ -165,4 +168,39 @@ func linkTargets(ctx context.Context, c store.Conn, ids []string) (map[string]st
 		out[id] = schema
 	}
 	return out, nil
+}
+
+// Scan calls fn for every record in the store, in ID order, reading in pages
+// so that a large store is never held in memory at once. It is how indexes
+// are rebuilt at start.
+func Scan(ctx context.Context, c store.Conn, fn func(Record) error) error {
+	after := ""
+	for {
+		rows, err := c.Query(ctx, `SELECT `+recordSelect+` FROM records WHERE id > ? ORDER BY id LIMIT 10000`, after)
+		if err != nil {
+			return fmt.Errorf("scan records: %w", err)
+		}
+		n := 0
+		for rows.Next() {
+			r, err := scanRecord(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("scan records: %w", err)
+			}
+			if err := fn(r); err != nil {
+				rows.Close()
+				return err
+			}
+			after = r.ID
+			n++
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("scan records: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
 }

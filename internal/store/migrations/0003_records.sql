@@ -24,8 +24,9 @@ CREATE UNIQUE INDEX records_by_key ON records (owner, database_id, client_key);
 CREATE INDEX records_by_database ON records (database_id, id);
 CREATE INDEX records_by_review ON records (review_at);
 
--- Every version of every record, the first included. Deleting a record
--- deletes its versions too: what remains is the audit log's tombstone.
+-- The versions of each record that a later one superseded (the current
+-- version is the records row). Deleting a record deletes them too: what
+-- remains is the audit log's tombstone.
 CREATE TABLE record_versions (
 	record_id    TEXT NOT NULL,
 	version      INTEGER NOT NULL,
