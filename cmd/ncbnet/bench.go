@@ -14,7 +14,10 @@ import (
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
 	return subcommand(ctx, "bench", args, out, map[string]func(context.Context, []string, io.Writer) error{
-		"audit": runBenchAudit,
+		"audit":  runBenchAudit,
+		"import": runBenchImport,
+		"lookup": runBenchLookup,
+		"people": runBenchPeople,
 	})
 }
 

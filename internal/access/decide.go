@@ -34,6 +34,9 @@ const (
 	RecordDelete Action = "record.delete"
 
 	CheckRun Action = "check.run"
+
+	// HitRead lists the hits on a bureau's records (its own: the owner).
+	HitRead Action = "hit.read"
 )
 
 // Scope narrows what an API token may do, whatever its roles allow.
@@ -106,6 +109,8 @@ var rules = map[Action]rule{
 	RecordDelete: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
 
 	CheckRun: {roles: []Role{RoleBorderOfficer, RoleOfficer, RoleSupervisor}, scope: ScopeChecks, kinds: bureauKinds, kind: visibility},
+
+	HitRead: {roles: []Role{RoleOfficer, RoleSupervisor, RoleDPO, RoleAnalyst}, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: bureau},
 }
 
 // Actions lists every action Decide knows.

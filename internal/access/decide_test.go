@@ -364,6 +364,41 @@ func TestDecideRule9Restrictions(t *testing.T) {
 	})
 }
 
+// Hits: a bureau reads the hits on its own records (one of them shown to
+// someone outside the bureau) from its NCB or specialised units, as an
+// officer, supervisor, DPO or analyst, under records:read, with no purpose.
+// The rule is a bureau rule (rule 5): the hits must be the principal's own
+// bureau's; admins would reach any bureau, but no admin holds a role that
+// permits reading hits, so only the bureau's own people do.
+func TestDecideHits(t *testing.T) {
+	runScenarios(t, []scenario{
+		{"FRA officer reads FRA hits", ncbUser(owner, officer), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA officer reads DEU hits", ncbUser(owner, officer), access.HitRead, inBureau(other), "", fault.OtherBureau},
+		{"FRA border officer at a border point reads FRA hits", borderUser(owner, grants(sltd), borderOfficer), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA supervisor token with records:read reads FRA hits", asToken(ncbUser(owner, supervisor), access.ScopeRecordsRead), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA supervisor token without records:read reads FRA hits", asToken(ncbUser(owner, supervisor), access.ScopeManage, access.ScopeChecks), access.HitRead, inBureau(owner), "", fault.ScopeNotGranted},
+		{"Secretariat reviewer reads FRA hits", secretariatUser(reviewer), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		// The other holders of the rule, and its edges.
+		{"FRA supervisor reads FRA hits", ncbUser(owner, supervisor), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA DPO reads FRA hits", ncbUser(owner, dpo), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA analyst reads FRA hits", ncbUser(owner, analyst), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA specialised unit officer with no grant reads FRA hits (no database needed)", specialisedUser(owner, nil, officer), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA specialised unit analyst reads DEU hits", specialisedUser(owner, grants(sltd), analyst), access.HitRead, inBureau(other), "", fault.OtherBureau},
+		{"FRA officer reads FRA hits declaring a purpose (none needed, any ignored)", ncbUser(owner, officer), access.HitRead, inBureau(owner), "curiosity", allowed},
+		{"FRA officer reads the Secretariat's hits", ncbUser(owner, officer), access.HitRead, networkWide, "", fault.OtherBureau},
+		{"FRA officer reads hits of no bureau", ncbUser(owner, officer), access.HitRead, access.Resource{}, "", fault.OtherBureau},
+		{"FRA border officer at the NCB reads FRA hits", ncbUser(owner, borderOfficer), access.HitRead, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA NCB user given reviewer reads FRA hits", ncbUser(owner, reviewer), access.HitRead, inBureau(owner), "", fault.RoleNotPermitted},
+		{"FRA NCB user given admin reads DEU hits", ncbUser(owner, admin), access.HitRead, inBureau(other), "", fault.RoleNotPermitted},
+		{"Secretariat admin reads DEU hits", secretariatUser(admin), access.HitRead, inBureau(other), "", fault.UnitKindNotPermitted},
+		{"Secretariat analyst reads FRA hits", secretariatUser(analyst), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"oversight body DPO reads FRA hits", oversightUser(dpo), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA officer token with records:read reads DEU hits", asToken(ncbUser(owner, officer), access.ScopeRecordsRead), access.HitRead, inBureau(other), "", fault.OtherBureau},
+		{"FRA DPO token with audit:read only reads FRA hits", asToken(ncbUser(owner, dpo), access.ScopeAuditRead), access.HitRead, inBureau(owner), "", fault.ScopeNotGranted},
+		{"FRA supervisor token without records:read reads DEU hits: refused for its scope first", asToken(ncbUser(owner, supervisor), access.ScopeManage), access.HitRead, inBureau(other), "", fault.ScopeNotGranted},
+	})
+}
+
 // TestDecisionErr: a refusal becomes a *fault.Error carrying the reason; an
 // allowance is no error.
 func TestDecisionErr(t *testing.T) {

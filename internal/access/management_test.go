@@ -12,12 +12,17 @@ import (
 // expectManagement is the test's own statement of who manages units, users
 // and tokens (DOMAIN.md: "Only an NCB authorises national entities to use the
 // network and decides the scope of their access"; the Secretariat runs the
-// network): a bureau's supervisors manage their own bureau from its NCB, the
-// Secretariat's administrators manage every bureau and the network-wide
-// bodies. Only roles that count (rolesThatCount) count, the admin's reach
-// included: admin held in an NCB, or carried by any token, reaches nothing.
-// A token never creates tokens (tokenMay), whatever its scopes or the
-// bureau: a person must.
+// network), and of who reads the hits on a bureau's records: both stay inside
+// one bureau (bureauActions). A bureau's supervisors manage their own bureau
+// from its NCB, the Secretariat's administrators manage every bureau and the
+// network-wide bodies. A bureau's officers, supervisors, DPO and analysts
+// read the hits on their own bureau's records from its NCB or specialised
+// units; no administrator holds a role permitting it, so in practice no one
+// reads another bureau's hits. Only roles that count (rolesThatCount) count,
+// the admin's reach included: admin held in an NCB, or carried by any token,
+// reaches nothing. A token needs the action's scope (scopeOf: manage for
+// management, records:read for hits) and never creates tokens (tokenMay),
+// whatever its scopes or the bureau: a person must.
 func expectManagement(p access.Principal, a access.Action, r access.Resource) fault.Code {
 	if !kindPermits(p.UnitKind, a) {
 		return fault.UnitKindNotPermitted
@@ -29,7 +34,7 @@ func expectManagement(p access.Principal, a access.Action, r access.Resource) fa
 	if p.Token && !tokenMayDo(a) {
 		return fault.RoleNotPermitted
 	}
-	if p.Token && !slices.Contains(p.Scopes, access.ScopeManage) {
+	if p.Token && !slices.Contains(p.Scopes, scopeOf[a]) {
 		return fault.ScopeNotGranted
 	}
 	if slices.Contains(roles, admin) {
@@ -113,14 +118,18 @@ var holderResources = []struct {
 	{"network-wide", networkWide},
 }
 
-// TestManagementCombinations asks Decide about every management action, for
-// every role holder, on its own bureau, another bureau and the network-wide
-// bodies, and compares with expectManagement.
+// TestManagementCombinations asks Decide about every action confined to a
+// bureau (management and reading hits), for every role holder, on its own
+// bureau, another bureau and the network-wide bodies, and compares with
+// expectManagement. The tokens with manage only lack records:read, those
+// with every scope but manage hold it, so hits meet both.
 func TestManagementCombinations(t *testing.T) {
 	resources := holderResources
 	holders := roleHolders()
 	cases, outcomes := 0, map[fault.Code]int{}
-	for _, a := range managementActions {
+	perAction := map[access.Action]map[fault.Code]int{}
+	for _, a := range bureauActions {
+		perAction[a] = map[fault.Code]int{}
 		for _, h := range holders {
 			for _, res := range resources {
 				want := expectManagement(h.p, a, res.r)
@@ -128,6 +137,7 @@ func TestManagementCombinations(t *testing.T) {
 					d := access.Decide(h.p, a, res.r, purpose)
 					cases++
 					outcomes[want]++
+					perAction[a][want]++
 					if d.Allowed != (want == allowed) || d.Reason != want {
 						t.Errorf("%s by %s on a %s resource (purpose %q): %s, want %s", a, h.name, res.name, purpose, describe(d), describeWant(want))
 					}
@@ -139,8 +149,13 @@ func TestManagementCombinations(t *testing.T) {
 		if outcomes[code] == 0 {
 			t.Errorf("no combination led to %s", describeWant(code))
 		}
+		for _, a := range hitActions {
+			if perAction[a][code] == 0 {
+				t.Errorf("%s: no combination led to %s", a, describeWant(code))
+			}
+		}
 	}
-	t.Logf("%d management combinations (%d holders × %d resources × %d actions × 2 purposes); outcomes %v", cases, len(holders), len(resources), len(managementActions), outcomes)
+	t.Logf("%d bureau combinations (%d holders × %d resources × %d actions × 2 purposes); outcomes %v", cases, len(holders), len(resources), len(bureauActions), outcomes)
 }
 
 // TestSupervisorNeverManagesAnotherBureau: whatever its other roles, scopes
@@ -160,6 +175,33 @@ func TestSupervisorNeverManagesAnotherBureau(t *testing.T) {
 					for _, r := range []access.Resource{inBureau(other), networkWide, {Country: other, UnitKind: access.KindSecretariat}} {
 						if d := access.Decide(form, a, r, ""); d.Allowed != want {
 							t.Errorf("a FRA %s principal (token=%v) holding %v: %s on %+v: %s, want allowed=%v", k, form.Token, roles, a, r, describe(d), want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestNoOneReadsAnotherBureausHits: whatever its roles, scopes, unit and
+// purpose, no principal reads the hits on another bureau's records, on the
+// network-wide bodies' or on no bureau's: the Secretariat's administrators,
+// who reach every bureau in management, hold no role that permits reading
+// hits, and the Secretariat may not read them at all. A bureau's own people
+// read their bureau's hits only as roleGrid, kindGrid and scopeOf say.
+func TestNoOneReadsAnotherBureausHits(t *testing.T) {
+	foreign := []access.Resource{inBureau(other), {Country: other}, record(other, sltd), networkWide, {}, record("", sltd)}
+	purposes := []access.Purpose{"", access.PurposeCriminalInvestigation}
+	for _, roles := range append(roleSets(), access.Roles) {
+		for _, k := range access.UnitKinds {
+			p := userOf(k, owner, grants(sltd), roles...)
+			for _, form := range []access.Principal{p, asToken(p, access.Scopes...)} {
+				for _, a := range hitActions {
+					for _, r := range foreign {
+						for _, purpose := range purposes {
+							if d := access.Decide(form, a, r, purpose); d.Allowed {
+								t.Errorf("a FRA %s principal (token=%v) holding %v: %s on %+v (purpose %q): allowed, want refused", k, form.Token, roles, a, r, purpose)
+							}
 						}
 					}
 				}

@@ -38,6 +38,7 @@ var roleGrid = map[access.Action]string{
 	access.RecordUpdate: " x   x   .   .   .   .   . ",
 	access.RecordDelete: " x   x   .   .   .   .   . ",
 	access.CheckRun:     " x   x   .   x   .   .   . ",
+	access.HitRead:      " x   x   x   .   x   .   . ",
 }
 
 // kindColumns are the columns of kindGrid and unitRoleGrid.
@@ -46,7 +47,9 @@ var kindColumns = []access.UnitKind{access.KindNCB, access.KindSpecialised, acce
 // kindGrid: which kinds of unit may do each action. Border points check, they
 // do not browse; the Secretariat reviews records but runs no first-line
 // checks; only NCBs (their bureau) and the Secretariat (the network) manage;
-// only a bureau's NCB and specialised units write records.
+// only a bureau's NCB and specialised units write records, and only they
+// read the hits on their bureau's records (not its border points, not the
+// network-wide bodies).
 var kindGrid = map[access.Action]string{
 	//                        ncb su  bp  gs  ccf
 	access.MemberRead:   " x   x   x   x   x ",
@@ -66,6 +69,7 @@ var kindGrid = map[access.Action]string{
 	access.RecordUpdate: " x   x   .   .   . ",
 	access.RecordDelete: " x   x   .   .   . ",
 	access.CheckRun:     " x   x   x   .   . ",
+	access.HitRead:      " x   x   .   .   . ",
 }
 
 // scopeOf: the scope a token needs for each action.
@@ -87,6 +91,7 @@ var scopeOf = map[access.Action]access.Scope{
 	access.RecordUpdate: access.ScopeRecordsWrite,
 	access.RecordDelete: access.ScopeRecordsWrite,
 	access.CheckRun:     access.ScopeChecks,
+	access.HitRead:      access.ScopeRecordsRead,
 }
 
 // tokenMay: whether a system client's token may do each action at all,
@@ -113,6 +118,7 @@ var tokenMay = map[access.Action]bool{
 	access.RecordUpdate: true,
 	access.RecordDelete: true,
 	access.CheckRun:     true,
+	access.HitRead:      true,
 }
 
 // tokenMayDo reports whether tokenMay lets a token do a at all; an action it
@@ -169,6 +175,18 @@ var managementActions = []access.Action{
 }
 
 var writeActions = []access.Action{access.RecordCreate, access.RecordUpdate, access.RecordDelete}
+
+// hitActions read what a bureau's own records met outside it (a hit: one of
+// its records shown to someone outside the bureau). Like management they
+// stay inside the principal's bureau (admins: any, though no admin holds a
+// role that permits them) and need no purpose; unlike it they are the daily
+// work of the bureau's officers, supervisors, DPO and analysts, under
+// records:read.
+var hitActions = []access.Action{access.HitRead}
+
+// bureauActions are the actions confined to the principal's own bureau
+// (administrators: any): management and reading hits.
+var bureauActions = slices.Concat(managementActions, hitActions)
 
 // marks parses a grid row into one bool per column.
 func marks(row string, columns int) []bool {
@@ -294,6 +312,7 @@ func TestTablesCoverEverything(t *testing.T) {
 	grouped = append(grouped, visibilityActions...)
 	grouped = append(grouped, managementActions...)
 	grouped = append(grouped, writeActions...)
+	grouped = append(grouped, hitActions...)
 	grouped = append(grouped, access.MemberRead, access.AuditRead)
 	slices.Sort(grouped)
 	if !slices.Equal(grouped, actions) {
@@ -353,7 +372,7 @@ func TestEveryGrantedRoleIsUsable(t *testing.T) {
 				}
 				p := userOf(k, owner, grants(sltd), role)
 				r := record(owner, sltd)
-				if slices.Contains(managementActions, a) || a == access.AuditRead || a == access.MemberRead {
+				if slices.Contains(bureauActions, a) || a == access.AuditRead || a == access.MemberRead {
 					r = inBureau(owner)
 				}
 				if d := access.Decide(p, a, r, access.PurposeBorderControl); d.Allowed {

@@ -14,11 +14,14 @@ import (
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/httpapi"
 	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/search"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -70,6 +73,9 @@ type Node struct {
 	Members *member.Service
 	Auth    *auth.Authenticator
 	Records *records.Service
+	Index   *index.Index
+	Search  *search.Service
+	Hits    *hits.Service
 	API     *httpapi.Server
 	Metrics *metrics.Registry
 
@@ -139,14 +145,22 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
-	n.Records = records.NewService(db, log, cfg.Clock, ids, nil)
+	n.Index = index.New(1 << 16)
+	n.Records = records.NewService(db, log, cfg.Clock, ids, n.Index)
+	if err := n.Index.Rebuild(ctx, db, cfg.Logger); err != nil {
+		n.Close()
+		return nil, err
+	}
+	broker := hits.NewBroker()
+	n.Hits = hits.NewService(db, log, broker)
+	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)
 	}
 	n.registerMetrics()
 	n.API = httpapi.New(httpapi.Config{
-		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
+		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
 		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 	})
 	return n, nil

@@ -23,6 +23,8 @@ type routeDoc struct {
 	// stream routes take a large streamed body (a bulk import): up to
 	// Config.MaxStreamBytes, with Config.StreamTimeout to read and answer it.
 	stream bool
+	// body describes a request body that is not one JSON object (an import).
+	body obj
 }
 
 type param struct {
@@ -82,6 +84,11 @@ var (
 	docUpdateRecord   = routeDoc{summary: "Change a record of the caller's bureau: a new version", tag: "records", params: []param{idParam("record")}, request: "RecordPatch", response: "Record", status: 200}
 	docDeleteRecord   = routeDoc{summary: "Erase a record of the caller's bureau and its history; the audit log keeps a tombstone", tag: "records", params: []param{idParam("record")}, status: 204}
 	docRecordVersions = routeDoc{summary: "A record's history, oldest first (the owner's bureau only)", tag: "records", params: []param{idParam("record"), purposeQuery}, response: "RecordVersion", status: 200, list: true}
+	docImport         = routeDoc{summary: "Import records into a database, owned by the caller's bureau, from a streamed NDJSON or CSV body: valid lines are committed in batches, each bad line is reported with its number and changes nothing, lines whose key was imported before with the same content count as existing (send a file again to resume it); 201 when records were created, else 200", tag: "records", params: []param{{"db", "path", "string", "database id", true}}, body: importRequestBody, response: "ImportReport", status: 201, stream: true}
+
+	docSearch     = routeDoc{summary: "Search one or more databases for a declared purpose (OpenSanctions /match shape); best first; match = score ≥ 0.7; records the owner's restrictions hide are not shown nor counted; results outside the owner's bureau are hits", tag: "search", request: "SearchQuery", response: "SearchAnswer", status: 200}
+	docListHits   = routeDoc{summary: "The hits on a bureau's records, newest first: who was shown which record, when, why, what matched", tag: "search", params: withPage(param{"country", "query", "string", "the owning bureau (default: the caller's)", false}), response: "Hit", status: 200, list: true}
+	docStreamHits = routeDoc{summary: "Server-sent events (event: hit, data: the hit as JSON) as hits on a bureau's records happen", tag: "search", params: []param{{"country", "query", "string", "the owning bureau (default: the caller's)", false}}, status: 200, text: true, stream: true}
 
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
@@ -220,7 +227,26 @@ func schemas() obj {
 			"version": obj{"type": "integer"}, "properties": obj{"type": "object", "additionalProperties": arrayOf(str(""))},
 			"restrictions": ref("Restrictions"), "status": str(""), "review_at": timeField(""), "changed_at": timeField(""), "changed_by": str("user or token ID"),
 		}),
-		"Health": object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+		"SearchQuery": object([]string{"purpose", "query"}, obj{
+			"purpose":   str("one of the declared purposes"),
+			"databases": arrayOf(str("database ids (default: every database holding the schema that the caller may search)")),
+			"query": object([]string{"schema"}, obj{
+				"schema":     str("e.g. Person, Passport, Vehicle"),
+				"properties": obj{"type": "object", "additionalProperties": arrayOf(str(""))},
+			}),
+			"limit": obj{"type": "integer", "description": "1 to 100 (default 10)"},
+		}),
+		"SearchAnswer": object([]string{"items"}, obj{"items": arrayOf(object([]string{"record", "score", "match", "explanation"}, obj{
+			"record": ref("Record"), "score": obj{"type": "number", "description": "0 to 1"},
+			"match": obj{"type": "boolean", "description": "score ≥ 0.7"}, "explanation": arrayOf(str("what matched")),
+		}))}),
+		"Hit": object([]string{"id", "record_id", "database", "owner", "searcher", "purpose", "score", "match", "matched", "time"}, obj{
+			"id": str(""), "record_id": str(""), "database": str(""), "owner": str("ISO3 of the bureau that owns the record"),
+			"searcher": object([]string{"id", "name", "unit_id", "unit_kind"}, obj{"id": str(""), "name": str(""), "country": str(""), "unit_id": str(""), "unit_kind": str("")}),
+			"purpose":  str(""), "score": obj{"type": "number"}, "match": obj{"type": "boolean"}, "matched": arrayOf(str("")), "time": timeField(""),
+		}),
+		"ImportReport": importReportSchema,
+		"Health":       object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
 	}
 }
 
@@ -273,6 +299,9 @@ func operation(rt route) obj {
 	}
 	if d.request != "" {
 		op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref(d.request)}}}
+	}
+	if d.body != nil {
+		op["requestBody"] = d.body
 	}
 	ok := obj{"description": http.StatusText(d.status)}
 	switch {

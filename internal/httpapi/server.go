@@ -13,9 +13,11 @@ import (
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/search"
 )
 
 // Config holds the services the API serves and its limits.
@@ -24,6 +26,8 @@ type Config struct {
 	Auth    *auth.Authenticator
 	Audit   *audit.Log
 	Records *records.Service
+	Search  *search.Service
+	Hits    *hits.Service
 	Metrics *metrics.Registry
 	Clock   clock.Clock
 	Logger  *slog.Logger
@@ -136,10 +140,15 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/databases", true, s.json(s.listDatabases), docListDatabases},
 		{"GET", "/api/v1/databases/{db}", true, s.json(s.getDatabase), docGetDatabase},
 		{"POST", "/api/v1/databases/{db}/records", true, s.json(s.createRecord), docCreateRecord},
+		{"POST", "/api/v1/databases/{db}/imports", true, s.json(s.importRecords), docImport},
 		{"GET", "/api/v1/records/{id}", true, s.json(s.getRecord), docGetRecord},
 		{"PATCH", "/api/v1/records/{id}", true, s.json(s.updateRecord), docUpdateRecord},
 		{"DELETE", "/api/v1/records/{id}", true, s.json(s.deleteRecord), docDeleteRecord},
 		{"GET", "/api/v1/records/{id}/versions", true, s.json(s.recordVersions), docRecordVersions},
+
+		{"POST", "/api/v1/search", true, s.json(s.search), docSearch},
+		{"GET", "/api/v1/hits", true, s.json(s.listHits), docListHits},
+		{"GET", "/api/v1/hits/stream", true, s.streamHits, docStreamHits},
 
 		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
 		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},

@@ -75,7 +75,7 @@ func incr(b *[10]byte) {
 
 // encode writes 128 bits as 26 Crockford base32 characters (the first carries
 // only 3 bits).
-func encode(b [16]byte) string {
+func encode(b Binary) string {
 	hi := binary.BigEndian.Uint64(b[:8])
 	lo := binary.BigEndian.Uint64(b[8:])
 	var out [Len]byte
@@ -100,4 +100,44 @@ func Valid(s string) bool {
 		}
 	}
 	return true
+}
+
+// Binary is an ID in its 16-byte form, for compact in-memory tables.
+type Binary [16]byte
+
+// Parse returns the binary form of an ID, or false if s is not one.
+func Parse(s string) (Binary, bool) {
+	if !Valid(s) {
+		return Binary{}, false
+	}
+	var hi, lo uint64
+	for i := 0; i < Len; i++ {
+		v := uint64(decodeChar(s[i]))
+		hi = hi<<5 | lo>>59
+		lo = lo<<5 | v
+	}
+	var b Binary
+	binary.BigEndian.PutUint64(b[:8], hi)
+	binary.BigEndian.PutUint64(b[8:], lo)
+	return b, true
+}
+
+// String returns the ID's text form.
+func (b Binary) String() string { return encode(b) }
+
+func decodeChar(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'H':
+		return c - 'A' + 10
+	case c <= 'K':
+		return c - 'J' + 18
+	case c <= 'N':
+		return c - 'M' + 20
+	case c <= 'T':
+		return c - 'P' + 22
+	default:
+		return c - 'V' + 27
+	}
 }

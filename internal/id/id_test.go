@@ -62,3 +62,22 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRoundTrip(t *testing.T) {
+	g := NewGenerator(clock.NewFake(time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)), nil)
+	for i := 0; i < 1000; i++ {
+		s := g.New()
+		b, ok := Parse(s)
+		if !ok || b.String() != s {
+			t.Fatalf("Parse(%s) = %v %v, String %s", s, b, ok, b.String())
+		}
+	}
+	if _, ok := Parse("not an id"); ok {
+		t.Fatal("Parse accepted garbage")
+	}
+	for _, s := range []string{"0123456789ABCDEFGHJKMNPQRS", "7TVWXYZ0000000000000000000", "00000000000000000000000000", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"} {
+		if b, ok := Parse(s); !ok || b.String() != s {
+			t.Fatalf("round trip of %s gave %s", s, b.String())
+		}
+	}
+}

@@ -137,6 +137,11 @@ func (s *Service) checkLinks(ctx context.Context, schema *Schema, props map[stri
 	if err != nil {
 		return err
 	}
+	return linkError(schema, props, targets)
+}
+
+// linkError checks props' links against targets (record ID → schema).
+func linkError(schema *Schema, props map[string][]string, targets map[string]string) error {
 	for _, p := range schema.Properties {
 		for _, v := range props[p.Name] {
 			if p.Type != TypeLink {

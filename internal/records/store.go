@@ -204,3 +204,33 @@ func Scan(ctx context.Context, c store.Conn, fn func(Record) error) error {
 		}
 	}
 }
+
+// GetMany loads the records with these IDs (those that exist), in no order.
+func GetMany(ctx context.Context, c store.Conn, ids []string) ([]Record, error) {
+	out := make([]Record, 0, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		rows, err := c.Query(ctx, `SELECT `+recordSelect+` FROM records WHERE id IN `+store.Placeholders(1, len(chunk)), args...)
+		if err != nil {
+			return nil, fmt.Errorf("load records: %w", err)
+		}
+		for rows.Next() {
+			r, err := scanRecord(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("load records: %w", err)
+			}
+			out = append(out, r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("load records: %w", err)
+		}
+	}
+	return out, nil
+}

@@ -87,19 +87,19 @@ func normaliseProperties(s *Schema, props map[string][]string, members map[strin
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		field := "properties." + n
+		// The field is named only on error: this runs for every line of a bulk import.
 		p, ok := s.Property(n)
 		if !ok {
-			return nil, nil, fault.Field(fault.InvalidField, field, "schema %s has no property %q", s.Name, n)
+			return nil, nil, fault.Field(fault.InvalidField, "properties."+n, "schema %s has no property %q", s.Name, n)
 		}
 		if len(props[n]) > maxValues {
-			return nil, nil, fault.Field(fault.InvalidField, field, "at most %d values", maxValues)
+			return nil, nil, fault.Field(fault.InvalidField, "properties."+n, "at most %d values", maxValues)
 		}
 		var vals []string
 		for _, raw := range props[n] {
 			v, err := normaliseValue(p, raw, members, now)
 			if err != nil {
-				return nil, nil, fault.Field(fault.InvalidField, field, "%q: %v", truncate(raw, 60), err)
+				return nil, nil, fault.Field(fault.InvalidField, "properties."+n, "%q: %v", truncate(raw, 60), err)
 			}
 			if !slices.Contains(vals, v) {
 				vals = append(vals, v)

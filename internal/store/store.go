@@ -254,6 +254,28 @@ func (tx *Tx) Serialize(ctx context.Context, key int64) error {
 // transaction rolls back.
 func (tx *Tx) AfterCommit(f func(ctx context.Context)) { tx.after = append(tx.after, f) }
 
+// Stmt is a statement prepared once on the writer and run in many
+// transactions: a bulk import's multi-row INSERT is parsed once, not in
+// every batch.
+type Stmt struct{ stmt *sql.Stmt }
+
+// PrepareWrite prepares a statement on the writer. Close it when done.
+func (db *DB) PrepareWrite(ctx context.Context, query string) (*Stmt, error) {
+	s, err := db.write.PrepareContext(ctx, db.rebind(query))
+	if err != nil {
+		return nil, fmt.Errorf("prepare statement: %w", err)
+	}
+	return &Stmt{stmt: s}, nil
+}
+
+// Close releases the statement.
+func (s *Stmt) Close() error { return s.stmt.Close() }
+
+// ExecStmt runs a statement prepared with PrepareWrite in the transaction.
+func (tx *Tx) ExecStmt(ctx context.Context, s *Stmt, args ...any) (sql.Result, error) {
+	return tx.tx.StmtContext(ctx, s.stmt).ExecContext(ctx, args...)
+}
+
 // Placeholders returns "(?, ?, …), (…)" for a multi-row insert of rows rows of
 // cols columns. Only the count of placeholders varies, never input.
 func Placeholders(rows, cols int) string {

@@ -1,0 +1,112 @@
+package client
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// SearchQuery is a search across databases, in the shape of OpenSanctions'
+// /match query.
+type SearchQuery struct {
+	Purpose   string   `json:"purpose"`
+	Databases []string `json:"databases,omitempty"`
+	Query     struct {
+		Schema     string              `json:"schema"`
+		Properties map[string][]string `json:"properties"`
+	} `json:"query"`
+	Limit int `json:"limit,omitempty"`
+}
+
+// SearchResult is one record found.
+type SearchResult struct {
+	Record      Record   `json:"record"`
+	Score       float64  `json:"score"`
+	Match       bool     `json:"match"`
+	Explanation []string `json:"explanation"`
+}
+
+// Hit is one of a bureau's records shown to someone outside it.
+type Hit struct {
+	ID       string `json:"id"`
+	RecordID string `json:"record_id"`
+	Database string `json:"database"`
+	Owner    string `json:"owner"`
+	Searcher struct {
+		ID       string `json:"id"`
+		Name     string `json:"name"`
+		Country  string `json:"country,omitempty"`
+		UnitID   string `json:"unit_id"`
+		UnitKind string `json:"unit_kind"`
+	} `json:"searcher"`
+	Purpose string    `json:"purpose"`
+	Score   float64   `json:"score"`
+	Match   bool      `json:"match"`
+	Matched []string  `json:"matched"`
+	Time    time.Time `json:"time"`
+}
+
+// Search runs a search; results come best first.
+func (c *Client) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
+	var a struct {
+		Items []SearchResult `json:"items"`
+	}
+	return a.Items, c.do(ctx, "POST", "/api/v1/search", nil, q, &a)
+}
+
+// Hits lists the hits on a bureau's records ("" for the caller's own).
+func (c *Client) Hits(ctx context.Context, country string, o ListOptions) (Page[Hit], error) {
+	var p Page[Hit]
+	return p, c.do(ctx, "GET", "/api/v1/hits", o.values(countryQuery(country)), nil, &p)
+}
+
+// StreamHits opens the live stream of hits on a bureau's records ("" for the
+// caller's own). The channel closes when ctx ends or the stream breaks. The
+// client's timeout does not apply to the stream.
+func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, error) {
+	path := "/api/v1/hits/stream"
+	if q := countryQuery(country); len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	streaming := *c
+	h := *c.http
+	h.Timeout = 0
+	streaming.http = &h
+	resp, err := streaming.send(ctx, "GET", path, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode >= 400 {
+		defer resp.Body.Close()
+		return nil, readError(resp)
+	}
+	out := make(chan Hit, 16)
+	go func() {
+		defer close(out)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		event := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				event = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: ") && event == "hit":
+				var h Hit
+				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &h) == nil {
+					select {
+					case out <- h:
+					case <-ctx.Done():
+						return
+					}
+				}
+			case line == "":
+				event = ""
+			}
+		}
+	}()
+	return out, nil
+}

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/ncbnet/ncbnet/internal/index"
+)
+
+// runBenchLookup measures identifier lookups in the in-memory index with
+// n synthetic travel documents loaded, and its memory per document.
+func runBenchLookup(_ context.Context, args []string, out io.Writer) error {
+	fs := newFlags("bench lookup")
+	n := fs.Int("n", 10_000_000, "travel documents to load")
+	lookups := fs.Int("lookups", 4_000_000, "lookups to time (half present, half absent)")
+	workers := fs.Int("workers", runtime.NumCPU(), "concurrent lookers")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "identifier lookup benchmark: %d travel documents, %d lookups, %d workers, %d CPUs\n", *n, *lookups, *workers, runtime.NumCPU())
+	r := index.BenchLookup(*n, *lookups, *workers)
+	fmt.Fprintf(out, "loaded in %s\n", r.Build.Round(1e7))
+	fmt.Fprintf(out, "lookups: %.0f/s (goal: 1,000,000/s), %.0f%% found\n", r.LookupsPerSec, 100*r.HitShare)
+	fmt.Fprintf(out, "memory: %.1f bytes a document in the index tables, %.1f bytes a document of heap growth (goal: ≤ 40)\n", r.TablePerDoc, r.HeapPerDoc)
+	fmt.Fprintf(out, "projection to 128 million documents: %.1f GB of index\n", r.HeapPerDoc*128e6/1e9)
+	return nil
+}

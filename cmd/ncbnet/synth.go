@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/ncbnet/ncbnet/internal/synth"
+)
+
+// runSynth writes synthetic records, e.g. ncbnet synth sltd --n 1000000 > sltd.ndjson.
+func runSynth(ctx context.Context, args []string, out io.Writer) error {
+	kinds := synth.Kinds()
+	var names []string
+	for k := range kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageError{"ncbnet synth needs a kind: " + strings.Join(names, ", ") + " (e.g. ncbnet synth sltd --n 1000000 > sltd.ndjson)"}
+	}
+	kind, ok := kinds[args[0]]
+	if !ok {
+		return usageError{fmt.Sprintf("ncbnet synth: unknown kind %q (have: %s)", args[0], strings.Join(names, ", "))}
+	}
+	fs := newFlags("synth " + args[0])
+	n := fs.Int("n", 1000, "records to write")
+	from := fs.Int("from", 0, "position of the first record (records are numbered from 0; a part of a file is the same as in the whole)")
+	seed := fs.Uint64("seed", 1, "seed: the same seed makes the same records")
+	format := fs.String("format", synth.NDJSON, "ndjson or csv")
+	country := fs.String("country", "", "issuing country of every document (default: weighted over the members)")
+	prefix := fs.String("key-prefix", "", "start of every record's key (default: the kind's)")
+	output := fs.String("out", "", "file to write (default: standard output)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *n < 0 || *from < 0 {
+		return usageError{"--n and --from are not negative"}
+	}
+	if g, ok := kind.(synth.TravelDocuments); ok {
+		g.Country, g.KeyPrefix = strings.ToUpper(*country), *prefix
+		kind = g
+	}
+	w := out
+	if *output != "" {
+		f, err := os.Create(*output)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if err := synth.Write(&ctxWriter{ctx: ctx, w: w}, kind, *format, *seed, *from, *from+*n); err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && *output != "" {
+		return f.Close()
+	}
+	return nil
+}
+
+// ctxWriter stops a long write when ctx ends (Ctrl-C).
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}

@@ -1,0 +1,162 @@
+// Package hits tells a record's owner whenever someone outside its bureau is
+// shown the record: who, from which unit and country, when, for what purpose,
+// and what matched. Hits are stored (the owner lists them) and pushed live to
+// the owner's open streams.
+//
+// It never decides who may see a record (the search and check services do)
+// and never carries the record's data: only its ID and what matched.
+package hits
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Searcher is who was shown the record.
+type Searcher struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Country  string `json:"country,omitempty"`
+	UnitID   string `json:"unit_id"`
+	UnitKind string `json:"unit_kind"`
+}
+
+// Hit is one record shown to someone outside its owner's bureau.
+type Hit struct {
+	ID       string         `json:"id"`
+	RecordID string         `json:"record_id"`
+	Database string         `json:"database"`
+	Owner    string         `json:"owner"`
+	Searcher Searcher       `json:"searcher"`
+	Purpose  access.Purpose `json:"purpose"`
+	Score    float64        `json:"score"`
+	Match    bool           `json:"match"`
+	Matched  []string       `json:"matched"`
+	Time     time.Time      `json:"time"`
+}
+
+// SearcherOf describes a principal as a searcher.
+func SearcherOf(p access.Principal) Searcher {
+	return Searcher{ID: p.ID, Name: p.Name, Country: p.Country, UnitID: p.UnitID, UnitKind: string(p.UnitKind)}
+}
+
+// Insert stores hits in the caller's transaction.
+func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
+	if len(hs) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(hs)*14)
+	for _, h := range hs {
+		matched, err := json.Marshal(h.Matched)
+		if err != nil {
+			return fmt.Errorf("encode hit: %w", err)
+		}
+		isMatch := 0
+		if h.Match {
+			isMatch = 1
+		}
+		var country any
+		if h.Searcher.Country != "" {
+			country = h.Searcher.Country
+		}
+		args = append(args, h.ID, h.RecordID, h.Database, h.Owner, h.Searcher.ID, h.Searcher.Name, country,
+			h.Searcher.UnitID, h.Searcher.UnitKind, string(h.Purpose), int64(h.Score*10000+0.5), isMatch, string(matched), store.Micros(h.Time))
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at) VALUES `+store.Placeholders(len(hs), 14), args...)
+	if err != nil {
+		return fmt.Errorf("store hits: %w", err)
+	}
+	return nil
+}
+
+// List returns an owner's hits, newest first, before the hit ID before ("" for
+// the newest).
+func List(ctx context.Context, c store.Conn, owner, before string, limit int) ([]Hit, error) {
+	q := `SELECT id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at FROM hits WHERE owner = ?`
+	args := []any{owner}
+	if before != "" {
+		q += ` AND id < ?`
+		args = append(args, before)
+	}
+	q += ` ORDER BY id DESC LIMIT ?`
+	rows, err := c.Query(ctx, q, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list hits of %s: %w", owner, err)
+	}
+	defer rows.Close()
+	out := []Hit{}
+	for rows.Next() {
+		var (
+			h              Hit
+			country        *string
+			score, created int64
+			isMatch        int
+			matched        string
+			purpose        string
+		)
+		if err := rows.Scan(&h.ID, &h.RecordID, &h.Database, &h.Owner, &h.Searcher.ID, &h.Searcher.Name, &country,
+			&h.Searcher.UnitID, &h.Searcher.UnitKind, &purpose, &score, &isMatch, &matched, &created); err != nil {
+			return nil, fmt.Errorf("list hits of %s: %w", owner, err)
+		}
+		if country != nil {
+			h.Searcher.Country = *country
+		}
+		h.Purpose, h.Score, h.Match, h.Time = access.Purpose(purpose), float64(score)/10000, isMatch == 1, store.Time(created)
+		if err := json.Unmarshal([]byte(matched), &h.Matched); err != nil {
+			return nil, fmt.Errorf("hit %s: %w", h.ID, err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Broker pushes hits to the owners' open streams, in this process. A slow
+// stream that cannot keep up misses hits rather than slowing searches down;
+// the stored list is complete.
+type Broker struct {
+	mu   sync.Mutex
+	subs map[string]map[chan Hit]struct{}
+}
+
+// NewBroker returns a broker with no streams.
+func NewBroker() *Broker { return &Broker{subs: map[string]map[chan Hit]struct{}{}} }
+
+// Subscribe opens a stream of an owner's hits; cancel closes it.
+func (b *Broker) Subscribe(owner string) (hits <-chan Hit, cancel func()) {
+	ch := make(chan Hit, 256)
+	b.mu.Lock()
+	if b.subs[owner] == nil {
+		b.subs[owner] = map[chan Hit]struct{}{}
+	}
+	b.subs[owner][ch] = struct{}{}
+	b.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			b.mu.Lock()
+			delete(b.subs[owner], ch)
+			b.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// Publish sends hits to their owners' streams.
+func (b *Broker) Publish(hs []Hit) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, h := range hs {
+		for ch := range b.subs[h.Owner] {
+			select {
+			case ch <- h:
+			default:
+			}
+		}
+	}
+}

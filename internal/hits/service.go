@@ -1,0 +1,63 @@
+package hits
+
+import (
+	"context"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Authorizer enforces the access decision (and audits refusals).
+type Authorizer interface {
+	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
+}
+
+// Service lets a bureau read the hits on its records.
+type Service struct {
+	db     *store.DB
+	auth   Authorizer
+	broker *Broker
+}
+
+// NewService returns a Service.
+func NewService(db *store.DB, auth Authorizer, broker *Broker) *Service {
+	return &Service{db: db, auth: auth, broker: broker}
+}
+
+// Broker returns the service's broker, where new hits are published.
+func (s *Service) Broker() *Broker { return s.broker }
+
+func (s *Service) owner(ctx context.Context, p access.Principal, country string) (string, error) {
+	if country == "" {
+		country = p.Country
+	}
+	if len(country) != 3 {
+		return "", fault.Field(fault.BadParameter, "country", "%q is not an ISO 3166-1 alpha-3 code", country)
+	}
+	if err := s.auth.Authorize(ctx, p, access.HitRead, access.Resource{Country: country}, ""); err != nil {
+		return "", err
+	}
+	return country, nil
+}
+
+// List returns the hits on a bureau's records, newest first (country "" is
+// the caller's own bureau). before is the ID of the last hit of the previous
+// page.
+func (s *Service) List(ctx context.Context, p access.Principal, country, before string, limit int) ([]Hit, error) {
+	owner, err := s.owner(ctx, p, country)
+	if err != nil {
+		return nil, err
+	}
+	return List(ctx, s.db, owner, before, limit)
+}
+
+// Stream opens a live stream of the hits on a bureau's records.
+func (s *Service) Stream(ctx context.Context, p access.Principal, country string) (<-chan Hit, func(), error) {
+	owner, err := s.owner(ctx, p, country)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch, cancel := s.broker.Subscribe(owner)
+	return ch, cancel, nil
+}
