@@ -157,9 +157,12 @@ For example:
   curl -s -X POST %s/api/v1/sessions -H 'Content-Type: application/json' \
        -d '{"username":"fra.officer","password":"%s"}'
   then send the token as "Authorization: Bearer <token>", e.g. to %s/api/v1/me
+  or search (a stolen French passport, a wanted person written in Cyrillic):
+  curl -s -X POST %s/api/v1/search -H "Authorization: Bearer <token>" -H 'Content-Type: application/json' \
+       -d '{"purpose":"criminal-investigation","query":{"schema":"Person","properties":{"name":["Sergei Volkov"]}}}'
 
 API description: %s/api/v1/openapi.json
 Data folder:     %s
 Stop with Ctrl-C.
-`, url, len(users), pw, strings.Join(names, ", "), url, pw, url, url, data)
+`, url, len(users), pw, strings.Join(names, ", "), url, pw, url, url, url, data)
 }

@@ -36,7 +36,9 @@ var specialisedGrants = []string{"nominal", "notices", "sltd", "smv", "terrorism
 // SeedDemo fills a fresh node with the demo content: for each demo country a
 // border point and a specialised unit, and users named <iso3>.<role> for each
 // role a bureau can hold; secretariat.<role> for the Secretariat's roles and
-// oversight.dpo for the oversight body. Every user gets password.
+// oversight.dpo for the oversight body. Every user gets password. A few
+// records to search for by hand, and synthetic travel documents, fill the
+// databases.
 func (n *Node) SeedDemo(ctx context.Context, password string) ([]DemoUser, error) {
 	operator := audit.SystemActor("demo")
 	var users []DemoUser
@@ -92,6 +94,9 @@ func (n *Node) SeedDemo(ctx context.Context, password string) ([]DemoUser, error
 		return nil, err
 	}
 	if err := add("oversight.dpo", ov, access.RoleDPO); err != nil {
+		return nil, err
+	}
+	if err := n.seedDemoRecords(ctx); err != nil {
 		return nil, err
 	}
 	return users, nil

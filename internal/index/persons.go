@@ -65,12 +65,13 @@ func (x *Index) indexPerson(slot uint32, r records.Record) {
 	}
 }
 
-// forgetPerson drops a deleted record's name features; its ordinal stays,
-// so that postings still pointing at it find it gone. Callers hold the
-// write lock.
+// forgetPerson drops a deleted record's name features. Its ordinal is
+// never reused, so that postings still pointing at it find it gone.
+// Callers hold the write lock.
 func (x *Index) forgetPerson(slot uint32) {
 	if o, ok := x.personAt[slot]; ok {
 		x.people[o] = personEntry{slot: slot, gone: true}
+		delete(x.personAt, slot)
 	}
 }
 
@@ -103,6 +104,7 @@ func keyWeight(postings, persons int) uint16 {
 type searchScratch struct {
 	weight  []uint16
 	touched []uint32
+	cands   []uint32
 	hist    [maxWeight + 1]int32
 	rank    []ranked
 }
@@ -165,7 +167,7 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 			weight[o] = min(w+k.weight, maxWeight)
 		}
 	}
-	cands := x.heaviest(sc, touched)
+	cands := sc.heaviest(touched)
 	rank := sc.rank[:0]
 	for _, o := range cands {
 		e := &x.people[o]
@@ -203,8 +205,8 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 // heaviest returns the maxScored touched ordinals of the largest weight
 // (all of them when there are no more), in touched order: a histogram of
 // the weights gives the lightest weight taken, and ties at that weight are
-// taken first come. It reuses touched's tail for the answer.
-func (x *Index) heaviest(sc *searchScratch, touched []uint32) []uint32 {
+// taken first come, which is rarest key first.
+func (sc *searchScratch) heaviest(touched []uint32) []uint32 {
 	if len(touched) <= maxScored {
 		return touched
 	}
@@ -218,7 +220,7 @@ func (x *Index) heaviest(sc *searchScratch, touched []uint32) []uint32 {
 		above += hist[cut]
 	}
 	atCut := int32(maxScored) - above // how many of weight cut to take
-	out := make([]uint32, 0, maxScored)
+	out := sc.cands[:0]
 	for _, o := range touched {
 		switch w := int(sc.weight[o]); {
 		case w > cut:
@@ -228,5 +230,6 @@ func (x *Index) heaviest(sc *searchScratch, touched []uint32) []uint32 {
 			atCut--
 		}
 	}
+	sc.cands = out
 	return out
 }

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/synth"
+)
+
+// demoRecords are a few records a person can search for by hand in the demo,
+// each entered by the officer of its bureau.
+var demoRecords = []struct {
+	owner, db string
+	rec       records.NewRecord
+}{
+	{"FRA", "sltd", records.NewRecord{Schema: "Passport", Key: "demo-fra-1", Properties: map[string][]string{
+		"number": {"19FV04321"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}, "surname": {"Martin"}, "givenName": {"Claire"}, "lossDate": {"2025-06-14"}}}},
+	{"DEU", "nominal", records.NewRecord{Schema: "Person", Key: "demo-deu-1", Properties: map[string][]string{
+		"name": {"Сергей Петрович Волков"}, "birthDate": {"1979-02-11"}, "nationality": {"RUS"}, "gender": {"male"}, "topics": {"wanted"}}}},
+	{"USA", "smv", records.NewRecord{Schema: "Vehicle", Key: "demo-usa-1", Properties: map[string][]string{
+		"vin": {"1M8GDM9AXKP042788"}, "registrationNumber": {"7ABC123"}, "country": {"USA"}, "make": {"Motor Coach Industries"}, "status": {"stolen"}}}},
+	{"NGA", "nominal", records.NewRecord{Schema: "Person", Key: "demo-nga-1", Properties: map[string][]string{
+		"name": {"محمد عبد الله"}, "alias": {"Mohammed Abdullahi"}, "birthDate": {"1988"}, "nationality": {"NGA"}, "topics": {"suspect"}},
+		Restrictions: &access.Restrictions{ExcludedCountries: []string{"BRA"}}}},
+	{"SGP", "vessels", records.NewRecord{Schema: "Vessel", Key: "demo-sgp-1", Properties: map[string][]string{
+		"imoNumber": {"IMO 9074729"}, "name": {"Sea Lantern"}, "flag": {"SGP"}, "status": {"stolen"}}}},
+	{"BRA", "firearms", records.NewRecord{Schema: "Firearm", Key: "demo-bra-1", Properties: map[string][]string{
+		"make": {"Taurus"}, "model": {"PT92"}, "calibre": {"9mm"}, "serialNumber": {"TBR-48213"}, "status": {"stolen"}}}},
+}
+
+// demoDocuments is how many synthetic stolen and lost travel documents the
+// demo loads into SLTD, so that searches meet a realistic number of records.
+const demoDocuments = 5000
+
+// seedDemoRecords adds the demo records and the synthetic documents, entered
+// by each bureau's officer.
+func (n *Node) seedDemoRecords(ctx context.Context) error {
+	officer := func(iso3 string) (access.Principal, error) {
+		ncb, err := member.NCBOf(ctx, n.DB, iso3)
+		if err != nil {
+			return access.Principal{}, err
+		}
+		return access.Principal{ID: "demo", Name: "demo", Country: iso3, UnitID: ncb.ID, UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}, nil
+	}
+	for _, d := range demoRecords {
+		p, err := officer(d.owner)
+		if err != nil {
+			return err
+		}
+		if _, _, err := n.Records.Create(ctx, p, d.db, d.rec); err != nil {
+			return fmt.Errorf("demo record %s: %w", d.rec.Key, err)
+		}
+	}
+	p, err := officer("FRA")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := synth.Write(&buf, synth.TravelDocuments{KeyPrefix: "demo-sltd-", Country: "FRA"}, synth.NDJSON, 1, 0, demoDocuments); err != nil {
+		return err
+	}
+	rep, err := n.Records.Import(ctx, p, "sltd", records.FormatNDJSON, &buf, nil)
+	if err != nil {
+		return fmt.Errorf("demo documents: %w", err)
+	}
+	if rep.Rejected > 0 {
+		return fmt.Errorf("demo documents: %d rejected", rep.Rejected)
+	}
+	return nil
+}
