@@ -37,25 +37,21 @@ type Index struct {
 	sorted int                  // slots[:sorted] are in ID order (binary search)
 	extra  map[id.Binary]uint32 // slots added out of ID order
 	idents *identTable          // identifiers
-	names  map[string][]uint32  // name keys → person ordinals (indexes in people)
-	people []personEntry        // name features of person-like records, by ordinal
-	// personAt gives the ordinal of a person-like record's slot.
-	personAt map[uint32]uint32
-	dbs      map[string]uint8
-	owners   map[string]uint16
+	people personIndex          // names of person-like records (persons.go)
+	dbs    map[string]uint8
+	owners map[string]uint16
 }
 
 // New returns an empty index sized for about capacity identifiers.
 func New(capacity int) *Index {
 	x := &Index{
-		seed:     maphash.MakeSeed(),
-		slots:    make([]slotInfo, 0, capacity),
-		extra:    map[id.Binary]uint32{},
-		idents:   newIdentTable(capacity),
-		names:    map[string][]uint32{},
-		personAt: map[uint32]uint32{},
-		dbs:      map[string]uint8{},
-		owners:   map[string]uint16{},
+		seed:   maphash.MakeSeed(),
+		slots:  make([]slotInfo, 0, capacity),
+		extra:  map[id.Binary]uint32{},
+		idents: newIdentTable(capacity),
+		people: newPersonIndex(),
+		dbs:    map[string]uint8{},
+		owners: map[string]uint16{},
 	}
 	for i, d := range records.Databases() {
 		x.dbs[d.ID] = uint8(i)
@@ -271,6 +267,6 @@ func (x *Index) Stats() Stats {
 	defer x.mu.RUnlock()
 	return Stats{
 		Records: len(x.slots), Identifiers: x.idents.live, IdentifierBytes: x.idents.bytes(),
-		SlotBytes: cap(x.slots) * 20, People: len(x.personAt), NameKeys: len(x.names),
+		SlotBytes: cap(x.slots) * 20, People: len(x.people.at), NameKeys: len(x.people.keys),
 	}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/ncbnet/ncbnet/internal/names"
@@ -12,14 +13,30 @@ import (
 // nameIndexed are the schemas searched by name.
 var nameIndexed = map[string]bool{"Person": true, "Organization": true}
 
+// personIndex is the inverted index of names: person-like records are
+// numbered densely (ordinals), apart from slots, so that a search's working
+// memory grows with the persons and not with every document of the index.
+type personIndex struct {
+	keys    map[string][]uint32 // name key → ordinals of the persons who have it
+	entries []personEntry       // by ordinal
+	// dbs holds, by ordinal, the database of a live record, or
+	// notSearchable: a search filters its candidates on it before it
+	// chooses which to score, without touching the entries.
+	dbs []uint8
+	at  map[uint32]uint32 // slot → ordinal
+}
+
+const notSearchable = 0xFF
+
+func newPersonIndex() personIndex {
+	return personIndex{keys: map[string][]uint32{}, at: map[uint32]uint32{}}
+}
+
 // personEntry is what name search scores a candidate on, parsed once when
 // the record is indexed and kept in memory, so that scoring hundreds of
-// candidates needs no store access and no parsing. Entries are numbered
-// densely (ordinals), apart from slots, so that a search's working memory
-// grows with the persons and not with every document of the index.
+// candidates needs no store access and no parsing.
 type personEntry struct {
 	slot   uint32
-	gone   bool // the record was deleted
 	person names.PreparedPerson
 }
 
@@ -44,23 +61,29 @@ func personOf(r records.Record) names.Person {
 // indexPerson indexes a created or changed person-like record. A changed
 // record keeps its ordinal; keys it no longer has stay in the postings
 // until the next rebuild, where scoring finds they no longer match.
-// Callers hold the write lock.
+// Callers hold the write lock and have set the slot's flags.
 func (x *Index) indexPerson(slot uint32, r records.Record) {
+	px := &x.people
 	p := personOf(r)
-	o, changed := x.personAt[slot]
+	o, changed := px.at[slot]
 	if !changed {
-		o = uint32(len(x.people))
-		x.people = append(x.people, personEntry{slot: slot})
-		x.personAt[slot] = o
+		o = uint32(len(px.entries))
+		px.entries = append(px.entries, personEntry{})
+		px.dbs = append(px.dbs, notSearchable)
+		px.at[slot] = o
 	}
-	x.people[o] = personEntry{slot: slot, person: names.PreparePerson(p)}
+	px.entries[o] = personEntry{slot: slot, person: names.PreparePerson(p)}
+	px.dbs[o] = notSearchable
+	if s := x.slots[slot]; s.flags&flagLive != 0 {
+		px.dbs[o] = s.db
+	}
 	for _, n := range p.Names {
 		for _, k := range names.Keys(n) {
-			list := x.names[k]
+			list := px.keys[k]
 			if len(list) > 0 && list[len(list)-1] == o || changed && slices.Contains(list, o) {
 				continue
 			}
-			x.names[k] = append(list, o)
+			px.keys[k] = append(list, o)
 		}
 	}
 }
@@ -69,9 +92,11 @@ func (x *Index) indexPerson(slot uint32, r records.Record) {
 // never reused, so that postings still pointing at it find it gone.
 // Callers hold the write lock.
 func (x *Index) forgetPerson(slot uint32) {
-	if o, ok := x.personAt[slot]; ok {
-		x.people[o] = personEntry{slot: slot, gone: true}
-		delete(x.personAt, slot)
+	px := &x.people
+	if o, ok := px.at[slot]; ok {
+		px.entries[o] = personEntry{slot: slot}
+		px.dbs[o] = notSearchable
+		delete(px.at, slot)
 	}
 }
 
@@ -82,14 +107,18 @@ type Scored struct {
 	Explanation []string
 }
 
-// maxWeight caps the summed key weight of a candidate (see keyWeight).
-const maxWeight = 4095
+// maxWeight caps the summed key weight of a candidate (see keyWeight);
+// the bit above marks a candidate that a near key has raised.
+const (
+	maxWeight   = 1<<12 - 1
+	nearBoosted = 1 << 12
+)
 
 // keyWeight is what sharing a key with the query counts for, by how rare
 // the key is among the persons (inverse document frequency): 1 + 8·log2 of
 // persons/postings, so a key shared by every person counts 1 and one
 // borne by one person in a million about 160. A name has at most 2·12
-// keys, so sums stay below maxWeight.
+// keys, so a one-name query stays below maxWeight; sums are capped there.
 func keyWeight(postings, persons int) uint16 {
 	if postings <= 0 || persons <= postings {
 		return 1
@@ -127,10 +156,12 @@ type queryKey struct {
 //
 // Candidates are the persons sharing a name key with the query, weighed by
 // how rare the keys they share are (sharing Lavrov counts for far more
-// than sharing Sergei); the maxScored heaviest are scored with
-// names.PreparedPerson.ScoreOnly, and the ones returned explained with
-// Score. The postings of every query key are read, the rarest first:
-// reading is cheap (a counter per person, no map), scoring is not.
+// than sharing Sergei), and raised once more if they also have a skeleton
+// key one edit away from one of the query's (see nearKeys). The maxScored
+// heaviest are scored with names.PreparedPerson.ScoreOnly, and the ones
+// returned explained with Score. The postings of every query key are read,
+// the rarest first: reading is cheap (a counter per person, no map, no
+// allocation), scoring is what costs.
 func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Scored {
 	want := x.dbSet(databases)
 	pq := names.PreparePerson(q)
@@ -147,18 +178,28 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	keys := make([]queryKey, 0, len(keyText))
+	px := &x.people
+	persons := len(px.entries)
+	keys := make([]queryKey, 0, 4*len(keyText))
 	for _, k := range keyText {
-		if list := x.names[k]; len(list) > 0 {
-			keys = append(keys, queryKey{postings: list, weight: keyWeight(len(list), len(x.people))})
+		if list := px.keys[k]; len(list) > 0 {
+			keys = append(keys, queryKey{postings: list, weight: keyWeight(len(list), persons)})
 		}
 	}
-	slices.SortFunc(keys, func(a, b queryKey) int { return len(a.postings) - len(b.postings) })
-	if len(sc.weight) < len(x.people) {
-		sc.weight = make([]uint16, len(x.people)+len(x.people)/8)
+	exact := len(keys)
+	for _, k := range keyText {
+		if !joined(k, keyText) {
+			keys = x.nearKeys(keys, k)
+		}
+	}
+	byRarity := func(a, b queryKey) int { return len(a.postings) - len(b.postings) }
+	slices.SortFunc(keys[:exact], byRarity)
+	slices.SortFunc(keys[exact:], byRarity)
+	if len(sc.weight) < persons {
+		sc.weight = make([]uint16, persons+persons/8)
 	}
 	weight, touched := sc.weight, sc.touched[:0]
-	for _, k := range keys {
+	for _, k := range keys[:exact] {
 		for _, o := range k.postings {
 			w := weight[o]
 			if w == 0 {
@@ -167,13 +208,26 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 			weight[o] = min(w+k.weight, maxWeight)
 		}
 	}
-	cands := sc.heaviest(touched)
-	rank := sc.rank[:0]
-	for _, o := range cands {
-		e := &x.people[o]
-		if s := x.slots[e.slot]; !e.gone && s.flags&flagLive != 0 && want[s.db] {
-			rank = append(rank, ranked{o, pq.ScoreOnly(e.person)})
+	for _, k := range keys[exact:] {
+		for _, o := range k.postings {
+			if w := weight[o]; w != 0 && w&nearBoosted == 0 {
+				weight[o] = min(w+k.weight, maxWeight) | nearBoosted
+			}
 		}
+	}
+	// Only live records of the databases asked for compete for scoring.
+	kept := touched[:0]
+	for _, o := range touched {
+		if db := px.dbs[o]; db != notSearchable && want[db] {
+			kept = append(kept, o)
+		} else {
+			weight[o] = 0
+		}
+	}
+	touched = kept
+	rank := sc.rank[:0]
+	for _, o := range sc.heaviest(touched) {
+		rank = append(rank, ranked{o, pq.ScoreOnly(px.entries[o].person)})
 	}
 	for _, o := range touched {
 		weight[o] = 0
@@ -193,13 +247,94 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 	}
 	out := make([]Scored, 0, len(rank))
 	for _, r := range rank {
-		e := &x.people[r.ordinal]
+		e := &px.entries[r.ordinal]
 		score, why := pq.Score(e.person)
 		s := x.slots[e.slot]
 		out = append(out, Scored{Candidate: Candidate{ID: s.id.String(), Database: records.Databases()[s.db].ID}, Score: score, Explanation: why})
 	}
 	sc.rank = rank[:0]
 	return out
+}
+
+// joined reports whether key k is two other keys of the query written as
+// one word (LPRP and SRK give LPRPSRK; a class at the seam may merge:
+// PN and NKLP give PNKLP). Near keys of such keys would only reward
+// namesakes who write the two words in the same order as the query.
+func joined(k string, keys []string) bool {
+	for _, a := range keys {
+		if len(a) >= len(k) || a == "" || !strings.HasPrefix(k, a) {
+			continue
+		}
+		rest := k[len(a):]
+		for _, b := range keys {
+			if b == rest || len(b) == len(rest)+1 && b[0] == a[len(a)-1] && b[1:] == rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// skeletonClasses are the letters of the consonant skeletons in name keys.
+const skeletonClasses = "PKSJTLRMN"
+
+// nearKeys appends to keys the index's keys one edit (a class left out,
+// added or replaced) away from the query's skeleton key k, those not
+// already in keys. A typo in a
+// consonant changes the skeleton (Bansal PNSL, Banbsal PNPSL; Takahashi
+// TKJ, Talahashi TLJ), and the query then shares only its other, often
+// very common, keys with the person meant: among thousands of Priyas the
+// one whose family name is a near key is raised above the rest. Near keys
+// only raise candidates an exact key found, once each, so that they never
+// crowd the candidates out, and only near keys of query keys borne by at
+// most 1 % of the persons: a typo rarely makes a common name, and near a
+// common key (Cheng, Chen, Jing) a boost would only reshuffle namesakes.
+// Lookups only: the index holds no extra keys. Spelling keys (lower case,
+// short tokens) are left alone.
+func (x *Index) nearKeys(keys []queryKey, k string) []queryKey {
+	px := &x.people
+	persons := len(px.entries)
+	if len(k) < 2 || k[0] < 'A' || k[0] > 'Z' || len(px.keys[k]) > persons/100 {
+		return keys
+	}
+	// A near key counts half of what it would as an exact key, and never
+	// more than half of what the query's own key counts: sharing a rare
+	// near key (Ivanovsky) must not outweigh sharing a common exact one
+	// (Ivanov).
+	limit := keyWeight(max(1, len(px.keys[k])), persons)
+	var buf [64]byte
+	try := func(b []byte) {
+		list := px.keys[string(b)]
+		if len(list) == 0 {
+			return
+		}
+		for _, have := range keys {
+			if &have.postings[0] == &list[0] {
+				return
+			}
+		}
+		keys = append(keys, queryKey{postings: list, weight: max(1, min(keyWeight(len(list), persons), limit)/2)})
+	}
+	if len(k)+1 > len(buf) {
+		return keys
+	}
+	for i := 0; i <= len(k); i++ {
+		if i < len(k) { // left out
+			try(append(append(buf[:0], k[:i]...), k[i+1:]...))
+		}
+		for c := 0; c < len(skeletonClasses); c++ {
+			cl := skeletonClasses[c]
+			if i < len(k) && cl != k[i] { // replaced
+				b := append(buf[:0], k...)
+				b[i] = cl
+				try(b)
+			}
+			if (i == 0 || k[i-1] != cl) && (i == len(k) || k[i] != cl) { // added
+				try(append(append(append(buf[:0], k[:i]...), cl), k[i:]...))
+			}
+		}
+	}
+	return keys
 }
 
 // heaviest returns the maxScored touched ordinals of the largest weight
@@ -213,7 +348,7 @@ func (sc *searchScratch) heaviest(touched []uint32) []uint32 {
 	hist := &sc.hist
 	clear(hist[:])
 	for _, o := range touched {
-		hist[sc.weight[o]]++
+		hist[sc.weight[o]&maxWeight]++
 	}
 	cut, above := maxWeight, int32(0)
 	for ; cut > 0 && above+hist[cut] < maxScored; cut-- {
@@ -222,7 +357,7 @@ func (sc *searchScratch) heaviest(touched []uint32) []uint32 {
 	atCut := int32(maxScored) - above // how many of weight cut to take
 	out := sc.cands[:0]
 	for _, o := range touched {
-		switch w := int(sc.weight[o]); {
+		switch w := int(sc.weight[o] & maxWeight); {
 		case w > cut:
 			out = append(out, o)
 		case w == cut && atCut > 0:

@@ -188,10 +188,18 @@ func french() *culture {
 			if f {
 				given = female
 			}
-			return westernName(r, given, 0.3, family, 0, nil, nil)
+			return westernName(r, given, 0.3, family, 0.35, frenchFront, frenchBack)
 		},
 	}
 }
+
+// frenchFront and frenchBack make the rarer French family names
+// (Beauchamp, Montfort, Villeneuve).
+var (
+	frenchFront = spellings(`Beau|Bon|Mont|Ville|Belle|Champ|Clair|Fonte|Haute|Lange|Mal|Marti|Roche|Val|
+		Bois|Grand|Petit|Font|Chastel|Maison|Pont|Cour|Brise|Lar|Malle|Gar|Bourg|Ros|Verd`)
+	frenchBack = spellings(`champ|fort|neuve|mont|ville|lier|ard|ier|ot|eau|et|in|aine|ière|onnet|iaux|ault|eux|agne|elle`)
+)
 
 func german() *culture {
 	male := zipf(spellings(`Peter|Michael|Thomas|Andreas|Wolfgang|Klaus|Jürgen|Stefan|Christian|Uwe|Werner|Hans|

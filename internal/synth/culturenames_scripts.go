@@ -101,6 +101,9 @@ func russian() *culture {
 				n.middle = []spelling{{russianPatronymic(male.pick(r)[0], f)}}
 			}
 			last := family.pick(r)[0]
+			if r.chance(0.35) { // the long tail: a root and a suffix (Бобров, Сомин, Ковылёв)
+				last = pick(r, russianRoots)[0] + pick(r, russianSuffixes)[0]
+			}
 			if f {
 				last = russianFeminine(last)
 			}
@@ -109,6 +112,15 @@ func russian() *culture {
 		},
 	}
 }
+
+// russianRoots and russianSuffixes make the rarer Russian family names.
+var (
+	russianRoots = spellings(`Бобр|Бык|Вол|Голуб|Горох|Грач|Дуб|Жук|Зуб|Кабан|Комар|Кот|Кулик|Лис|Мух|Осетр|Пет|
+		Рыб|Сом|Сыч|Туман|Чиж|Шмел|Щегл|Ястреб|Берез|Булат|Ветр|Глад|Гром|Дрозд|Ерш|Жар|Злат|Ковыл|Крут|Лапт|Мед|
+		Мороз|Нос|Окун|Пахом|Руд|Сват|Стрелк|Трус|Ушак|Хомяк|Чуб|Шап|Бурлак|Бараш|Горш|Лагут|Молчан|Сухан|Тюр|
+		Филат|Харлам|Шадр`)
+	russianSuffixes = spellings(`ов|ин|ский|ков|ников`)
+)
 
 var ukrainianPatronymics = map[string][2]string{
 	"Микола": {"Миколайович", "Миколаївна"}, "Ілля": {"Ілліч", "Іллівна"}, "Василь": {"Васильович", "Василівна"},

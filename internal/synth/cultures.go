@@ -228,14 +228,6 @@ func systemShares(w ...float64) weighted[int] {
 	return newWeighted(items, w)
 }
 
-// sometimes returns pick() with probability p, else nothing.
-func sometimes(r *rng, p float64, pick func() spelling) []spelling {
-	if r.chance(p) {
-		return []spelling{pick()}
-	}
-	return nil
-}
-
 var (
 	culturesOnce sync.Once
 	allCultures  []*culture

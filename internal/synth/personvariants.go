@@ -170,6 +170,9 @@ func mistyped(r *rng, name string, sc script) string {
 		if nb := neighbours(lower); len(nb) > 0 {
 			c = pick(r, nb)
 		}
+		if isSign(c) {
+			continue
+		}
 		if unicode.IsUpper(w[pos]) {
 			c = unicode.ToUpper(c)
 		}
