@@ -8,11 +8,13 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bus"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -20,6 +22,7 @@ import (
 // nodeFlags are the flags of every command that runs or opens a node.
 type nodeFlags struct {
 	addr, data, db, origin, logLevel, logFormat string
+	nats, natsStream                            string
 }
 
 func (f *nodeFlags) register(fs *flag.FlagSet, withAddr bool) {
@@ -29,6 +32,8 @@ func (f *nodeFlags) register(fs *flag.FlagSet, withAddr bool) {
 	fs.StringVar(&f.data, "data", "./ncbnet-data", "data folder (SQLite file, audit signing key)")
 	fs.StringVar(&f.db, "db", "", "store: a postgres:// URL, or a SQLite file (default: ncbnet.db in the data folder)")
 	fs.StringVar(&f.origin, "audit-origin", app.DefaultAuditOrigin, "name of the audit log in its checkpoints (used when the key is created)")
+	fs.StringVar(&f.nats, "nats", "", "event bus between nodes sharing a store: a nats:// URL of a NATS server with JetStream (default: in-process, one node)")
+	fs.StringVar(&f.natsStream, "nats-stream", bus.DefaultStream, "the JetStream stream the nodes of one network share (subjects: its name in lower case, then .>)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "text or json")
 }
@@ -49,7 +54,7 @@ func (f *nodeFlags) logger(w io.Writer) (*slog.Logger, error) {
 }
 
 func (f *nodeFlags) config(logger *slog.Logger) app.Config {
-	return app.Config{DataDir: f.data, DB: f.db, AuditOrigin: f.origin, Version: version, Logger: logger}
+	return app.Config{DataDir: f.data, DB: f.db, AuditOrigin: f.origin, Version: version, Logger: logger, NATS: f.nats, NATSStream: f.natsStream}
 }
 
 func runServe(ctx context.Context, args []string, out io.Writer) error {
@@ -64,7 +69,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return serveNode(ctx, f, logger, func(n *app.Node, url string) error {
-		logger.Info("ncbnet node listening", "url", url, "store", storeName(f.config(logger).DSN()), "version", version)
+		logger.Info("ncbnet node listening", "url", url, "store", storeName(f.config(logger).DSN()), "bus", busName(f), "version", version)
 		if !hasAdmin(ctx, n) {
 			logger.Warn("no administrator yet: create one with `ncbnet admin create --data " + f.data + " --username NAME`")
 		}
@@ -99,6 +104,21 @@ func storeName(dsn string) string {
 		return store.Redact(dsn)
 	}
 	return "sqlite:" + dsn
+}
+
+func busName(f nodeFlags) string {
+	if f.nats == "" {
+		return "in-process"
+	}
+	servers := strings.Split(f.nats, ",")
+	for i, s := range servers {
+		if u, err := url.Parse(strings.TrimSpace(s)); err == nil {
+			servers[i] = u.Redacted()
+		} else {
+			servers[i] = "(unreadable URL)"
+		}
+	}
+	return strings.Join(servers, ",") + " (stream " + f.natsStream + ")"
 }
 
 func hasAdmin(ctx context.Context, n *app.Node) bool {

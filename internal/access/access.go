@@ -120,6 +120,8 @@ type Resource struct {
 	// Country is the bureau that owns the resource (a record's owner, a
 	// unit's or user's country); empty for network-wide resources.
 	Country string
+	// OwnerUnit is the unit that entered a record.
+	OwnerUnit string
 	// UnitKind is the kind of unit a unit, user or token belongs to.
 	UnitKind UnitKind
 	// Database is the database a record is in.

@@ -110,7 +110,9 @@ var rules = map[Action]rule{
 
 	CheckRun: {roles: []Role{RoleBorderOfficer, RoleOfficer, RoleSupervisor}, scope: ScopeChecks, kinds: bureauKinds, kind: visibility},
 
-	HitRead: {roles: []Role{RoleOfficer, RoleSupervisor, RoleDPO, RoleAnalyst}, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: bureau},
+	// Hits go to the bureau's NCB: a unit would otherwise learn of records in
+	// databases it was never granted.
+	HitRead: {roles: []Role{RoleOfficer, RoleSupervisor, RoleDPO, RoleAnalyst}, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB}, kind: bureau},
 }
 
 // Actions lists every action Decide knows.
@@ -143,8 +145,9 @@ func NeedsPurpose(a Action) bool { return rules[a].kind == visibility }
 //  8. records: the database is known and granted to p's unit (NCBs and the
 //     Secretariat have every database; specialised units and border points
 //     only theirs, and must name it);
-//  9. police data of another bureau: the owner's restrictions admit p (the
-//     Secretariat's reviewers are not bound by them).
+//  9. police data, read or changed: the owner's restrictions admit p (the unit that entered
+//     the record and the Secretariat's reviewers are not bound by them; inside
+//     the owner's bureau only the unit-kind limits apply).
 func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 	ru, known := rules[a]
 	if !known {
@@ -193,7 +196,9 @@ func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 		}
 		return deny(fault.DatabaseNotGranted, "your unit has no access to the database "+r.Database)
 	}
-	if ru.kind == visibility {
+	// Changing a record needs seeing it: a unit could otherwise lift the
+	// restriction that hides the record from it, then read it.
+	if ru.kind == visibility || ru.kind == ownerWrite {
 		return decideRestrictions(p, r)
 	}
 	return allow()
@@ -242,20 +247,24 @@ func effectiveRoles(p Principal) []Role {
 	return out
 }
 
-// decideRestrictions applies the owner's restrictions. The owner's own bureau
-// always sees its records (the restrictions say whom the owner shares with);
-// the Secretariat's reviewers, who check data for compliance across the whole
-// network, are not bound by them. Everyone else is.
+// decideRestrictions applies the owner's restrictions. The unit that
+// entered the record always sees it, and the Secretariat's reviewers, who
+// check data for compliance across the whole network, are not bound by them.
+// Inside the owner's bureau the country limits do not apply (they say whom
+// the owner shares with), but the unit-kind limits do: "NCBs only" keeps a
+// record from the bureau's own border points and units too (DOMAIN.md).
 func decideRestrictions(p Principal, r Resource) Decision {
-	if (p.UnitKind == KindSecretariat && p.Holds(RoleReviewer)) || (r.Country != "" && r.Country == p.Country) {
+	if (p.UnitKind == KindSecretariat && p.Holds(RoleReviewer)) || (r.OwnerUnit != "" && r.OwnerUnit == p.UnitID) {
 		return allow()
 	}
 	rs := r.Restrictions
-	if len(rs.Countries) > 0 && !slices.Contains(rs.Countries, p.Country) {
-		return deny(fault.RestrictedCountry, "the owner has not released this to your country")
-	}
-	if slices.Contains(rs.ExcludedCountries, p.Country) {
-		return deny(fault.RestrictedCountry, "the owner has withheld this from your country")
+	if r.Country == "" || r.Country != p.Country {
+		if len(rs.Countries) > 0 && !slices.Contains(rs.Countries, p.Country) {
+			return deny(fault.RestrictedCountry, "the owner has not released this to your country")
+		}
+		if slices.Contains(rs.ExcludedCountries, p.Country) {
+			return deny(fault.RestrictedCountry, "the owner has withheld this from your country")
+		}
 	}
 	if rs.NCBOnly && p.UnitKind != KindNCB {
 		return deny(fault.RestrictedUnitKind, "the owner has released this to NCBs only")
@@ -265,6 +274,11 @@ func decideRestrictions(p Principal, r Resource) Decision {
 	}
 	return allow()
 }
+
+// Sees reports whether the owner's restrictions let p see a record at all,
+// whatever the action and purpose: it is how a service tells "refused" from
+// "not there" without disclosing what p may not see.
+func Sees(p Principal, r Resource) bool { return decideRestrictions(p, r).Allowed }
 
 // roleKinds says in which kinds of unit a role may be held.
 var roleKinds = map[Role][]UnitKind{

@@ -303,8 +303,10 @@ func TestDecideRule8Databases(t *testing.T) {
 	})
 }
 
-// Rule 9: another bureau's police data is seen only as its owner's
-// restrictions admit.
+// Rule 9: police data is seen only as its owner's restrictions admit. The
+// unit that entered a record and the Secretariat's reviewers are not bound by
+// them; inside the owner's bureau only the unit-kind limits bind; other
+// bureaus are bound by all of them.
 func TestDecideRule9Restrictions(t *testing.T) {
 	type rs = access.Restrictions
 	runScenarios(t, []scenario{
@@ -320,13 +322,48 @@ func TestDecideRule9Restrictions(t *testing.T) {
 		{"DEU NCB searches a FRA record released to specialised units only", ncbUser(other, officer), access.RecordSearch, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
 		{"DEU specialised unit searches a FRA record released to NCBs and specialised units", specialisedUser(other, grants(sltd), officer), access.RecordSearch, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindNCB, access.KindSpecialised}}), access.PurposeCriminalInvestigation, allowed},
 		{"DEU border point checks a FRA passport released to NCBs and specialised units", borderUser(other, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindNCB, access.KindSpecialised}}), access.PurposeBorderControl, fault.RestrictedUnitKind},
-		// The restrictions say whom the owner shares with: its own bureau,
-		// specialised units and border points included, always sees its records.
+		// Inside the owner's bureau. The country limits say which bureaus the
+		// owner shares with, so they do not apply to its own bureau; the
+		// unit-kind limits do ("only NCBs (not border points or units), or
+		// only some kinds of unit", DOMAIN.md): they keep a record from the
+		// bureau's own specialised units and border points, and from its NCB
+		// if the kinds leave NCBs out.
 		{"the owner's NCB always sees its record, even released to ITA only", ncbUser(owner, officer), access.RecordRead, restricted(owner, sltd, rs{Countries: []string{third}}), access.PurposeCriminalInvestigation, allowed},
 		{"the owner's NCB sees its record even if it excluded its own country", ncbUser(owner, officer), access.RecordRead, restricted(owner, sltd, rs{ExcludedCountries: []string{owner}}), access.PurposeCriminalInvestigation, allowed},
-		{"the owner's specialised unit sees its bureau's NCB-only record (own bureau)", specialisedUser(owner, grants(sltd), officer), access.RecordRead, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeCriminalInvestigation, allowed},
-		{"the owner's border point checks its bureau's NCB-only passport (own bureau)", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeBorderControl, allowed},
-		{"the owner's border point checks a passport its bureau released to ITA only (own bureau)", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{third}}), access.PurposeBorderControl, allowed},
+		{"the owner's NCB reads its bureau's NCB-only record", ncbUser(owner, officer), access.RecordRead, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeCriminalInvestigation, allowed},
+		{"FRA specialised unit reads a FRA NCB-only record", specialisedUser(owner, grants(sltd), officer), access.RecordRead, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"FRA specialised unit searches a FRA NCB-only record", specialisedUser(owner, grants(sltd), analyst), access.RecordSearch, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeThreatAnalysis, fault.RestrictedUnitKind},
+		{"FRA specialised unit's token checks a FRA NCB-only record", asToken(specialisedUser(owner, grants(sltd), officer), access.ScopeChecks), access.CheckRun, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"the FRA unit that entered a FRA NCB-only record reads it", specialisedUser(owner, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, allowed},
+		{"FRA NCB reads a FRA record released to specialised units only", ncbUser(owner, officer), access.RecordRead, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"FRA NCB border officer checks a FRA passport released to border points only", ncbUser(owner, borderOfficer), access.CheckRun, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindBorderPoint}}), access.PurposeBorderControl, fault.RestrictedUnitKind},
+		{"FRA NCB reads a FRA record released to NCBs and specialised units", ncbUser(owner, officer), access.RecordRead, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindNCB, access.KindSpecialised}}), access.PurposeCriminalInvestigation, allowed},
+		{"FRA specialised unit reads a FRA record released to specialised units only", specialisedUser(owner, grants(sltd), officer), access.RecordRead, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), access.PurposeCriminalInvestigation, allowed},
+		{"FRA border point checks a FRA passport released to NCBs and specialised units", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindNCB, access.KindSpecialised}}), access.PurposeBorderControl, fault.RestrictedUnitKind},
+		{"FRA border point checks a FRA NCB-only passport", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeBorderControl, fault.RestrictedUnitKind},
+		{"FRA border point checks a FRA passport released to DEU only: the countries do not bind its own bureau", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{other}}), access.PurposeBorderControl, allowed},
+		{"FRA border point checks a passport its bureau released to ITA only", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{third}}), access.PurposeBorderControl, allowed},
+		{"FRA border point checks a FRA passport withheld from FRA and DEU", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{ExcludedCountries: []string{owner, other}}), access.PurposeBorderControl, allowed},
+		// ... still subject to its other rules.
+		{"FRA border point checks a FRA passport released to DEU only and to NCBs only: its unit kind still counts", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{other}, NCBOnly: true}), access.PurposeBorderControl, fault.RestrictedUnitKind},
+		{"FRA border point checks a FRA passport released to DEU only and to specialised units: its unit kind still counts", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{other}, UnitKinds: []access.UnitKind{access.KindSpecialised}}), access.PurposeBorderControl, fault.RestrictedUnitKind},
+		{"FRA border point without SLTD checks a FRA passport released to DEU only: its grants still count", borderUser(owner, grants(smv), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{other}}), access.PurposeBorderControl, fault.DatabaseNotGranted},
+		{"FRA border point checks a FRA passport released to DEU only for an investigation: its purposes still count", borderUser(owner, grants(sltd), borderOfficer), access.CheckRun, restricted(owner, sltd, rs{Countries: []string{other}}), access.PurposeCriminalInvestigation, fault.PurposeNotPermitted},
+		{"FRA border point reads a FRA record released to DEU only: it still does not browse", borderUser(owner, grants(sltd), borderOfficer), access.RecordRead, restricted(owner, sltd, rs{Countries: []string{other}}), access.PurposeBorderControl, fault.UnitKindNotPermitted},
+		// The unit that entered a record always sees it, whatever the limits:
+		// every user and token of that unit, and that unit only.
+		{"the FRA specialised unit that entered a record released to border points only reads it", specialisedUser(owner, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindBorderPoint}}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, allowed},
+		{"the FRA specialised unit that entered an NCB-only record withheld from FRA searches it", specialisedUser(owner, grants(sltd), analyst), access.RecordSearch, enteredBy(restricted(owner, sltd, rs{ExcludedCountries: []string{owner}, NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeThreatAnalysis, allowed},
+		{"the token of the FRA specialised unit that entered an NCB-only record checks it", asToken(specialisedUser(owner, grants(sltd), officer), access.ScopeChecks), access.CheckRun, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, allowed},
+		{"the FRA NCB that entered a record released to specialised units only reads it", ncbUser(owner, officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), ncbUser(owner)), access.PurposeCriminalInvestigation, allowed},
+		{"another FRA specialised unit reads an NCB-only record a FRA specialised unit entered", specialisedUser(owner, grants(sltd), officer), access.RecordRead, access.Resource{Country: owner, OwnerUnit: "unit-FRA-su-2", Database: sltd, Restrictions: rs{NCBOnly: true}}, access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"FRA specialised unit reads an NCB-only record the FRA NCB entered", specialisedUser(owner, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), ncbUser(owner)), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"DEU specialised unit reads an NCB-only FRA record a FRA specialised unit entered", specialisedUser(other, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		{"a reader of no unit on an NCB-only record of no recorded unit: no unit entered it", access.Principal{Country: owner, UnitKind: access.KindSpecialised, Roles: []access.Role{officer}, Databases: grants(sltd)}, access.RecordRead, restricted(owner, sltd, rs{NCBOnly: true}), access.PurposeCriminalInvestigation, fault.RestrictedUnitKind},
+		// ... still subject to its other rules: the restrictions come last.
+		{"the FRA specialised unit that entered an NCB-only ICSE record, no longer granted ICSE, reads it", specialisedUser(owner, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, icse, rs{NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, fault.DatabaseNotGranted},
+		{"the FRA specialised unit that entered an NCB-only record reads it without purpose", specialisedUser(owner, grants(sltd), officer), access.RecordRead, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), specialisedUser(owner, nil)), "", fault.PurposeRequired},
+		{"the token of the FRA specialised unit that entered an NCB-only record, without records:read, reads it", asToken(specialisedUser(owner, grants(sltd), officer), access.ScopeChecks), access.RecordRead, enteredBy(restricted(owner, sltd, rs{NCBOnly: true}), specialisedUser(owner, nil)), access.PurposeCriminalInvestigation, fault.ScopeNotGranted},
 		// The Secretariat's reviewers check data for compliance across the
 		// network and are not bound by the restrictions; the Secretariat's
 		// other users are, and, having no country, are on no allowlist.
@@ -365,8 +402,11 @@ func TestDecideRule9Restrictions(t *testing.T) {
 }
 
 // Hits: a bureau reads the hits on its own records (one of them shown to
-// someone outside the bureau) from its NCB or specialised units, as an
-// officer, supervisor, DPO or analyst, under records:read, with no purpose.
+// someone outside the bureau) from its NCB only, as an officer, supervisor,
+// DPO or analyst, under records:read, with no purpose. Not from its
+// specialised units: they would learn of hits on records in databases they
+// were never granted. The unit kind is checked first, so a specialised unit
+// is refused for its kind whatever the bureau, role or scope.
 // The rule is a bureau rule (rule 5): the hits must be the principal's own
 // bureau's; admins would reach any bureau, but no admin holds a role that
 // permits reading hits, so only the bureau's own people do.
@@ -382,8 +422,14 @@ func TestDecideHits(t *testing.T) {
 		{"FRA supervisor reads FRA hits", ncbUser(owner, supervisor), access.HitRead, inBureau(owner), "", allowed},
 		{"FRA DPO reads FRA hits", ncbUser(owner, dpo), access.HitRead, inBureau(owner), "", allowed},
 		{"FRA analyst reads FRA hits", ncbUser(owner, analyst), access.HitRead, inBureau(owner), "", allowed},
-		{"FRA specialised unit officer with no grant reads FRA hits (no database needed)", specialisedUser(owner, nil, officer), access.HitRead, inBureau(owner), "", allowed},
-		{"FRA specialised unit analyst reads DEU hits", specialisedUser(owner, grants(sltd), analyst), access.HitRead, inBureau(other), "", fault.OtherBureau},
+		{"FRA specialised unit officer reads FRA hits", specialisedUser(owner, grants(sltd), officer), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA specialised unit officer with no grant reads FRA hits", specialisedUser(owner, nil, officer), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA specialised unit analyst granted every database reads FRA hits", specialisedUser(owner, domainDatabaseIDs(), analyst), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA specialised unit officer's token with records:read reads FRA hits", asToken(specialisedUser(owner, grants(sltd), officer), access.ScopeRecordsRead), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA specialised unit analyst reads DEU hits: refused for its unit kind first", specialisedUser(owner, grants(sltd), analyst), access.HitRead, inBureau(other), "", fault.UnitKindNotPermitted},
+		{"FRA specialised unit user with no role reads FRA hits: refused for its unit kind first", specialisedUser(owner, grants(sltd)), access.HitRead, inBureau(owner), "", fault.UnitKindNotPermitted},
+		{"FRA NCB officer reads FRA hits with no database granted (an NCB needs none)", ncbUser(owner, officer), access.HitRead, inBureau(owner), "", allowed},
+		{"FRA NCB analyst's token with records:read reads FRA hits", asToken(ncbUser(owner, analyst), access.ScopeRecordsRead), access.HitRead, inBureau(owner), "", allowed},
 		{"FRA officer reads FRA hits declaring a purpose (none needed, any ignored)", ncbUser(owner, officer), access.HitRead, inBureau(owner), "curiosity", allowed},
 		{"FRA officer reads the Secretariat's hits", ncbUser(owner, officer), access.HitRead, networkWide, "", fault.OtherBureau},
 		{"FRA officer reads hits of no bureau", ncbUser(owner, officer), access.HitRead, access.Resource{}, "", fault.OtherBureau},
@@ -425,14 +471,15 @@ func TestDecisionErr(t *testing.T) {
 func TestDecideLeavesInputsAlone(t *testing.T) {
 	p := specialisedUser(other, grants(smv, sltd), analyst, officer)
 	p = asToken(p, access.ScopeRecordsRead, access.ScopeChecks)
-	r := restricted(owner, sltd, access.Restrictions{
+	r := enteredBy(restricted(owner, sltd, access.Restrictions{
 		Countries: []string{third, other}, ExcludedCountries: []string{fourth},
 		UnitKinds: []access.UnitKind{access.KindSpecialised, access.KindNCB},
-	})
+	}), specialisedUser(owner, nil))
 	before := fmt.Sprint(p, r)
 	for _, a := range access.Actions() {
 		access.Decide(p, a, r, access.PurposeCriminalInvestigation)
 	}
+	access.Sees(p, r)
 	if after := fmt.Sprint(p, r); after != before {
 		t.Errorf("inputs changed by Decide:\nbefore %s\nafter  %s", before, after)
 	}

@@ -112,6 +112,13 @@ func restricted(country, db string, rs access.Restrictions) access.Resource {
 	return access.Resource{Country: country, Database: db, Restrictions: rs}
 }
 
+// enteredBy is r as entered by the unit of p (Resource.OwnerUnit): every
+// user and token of that unit is of "the unit that entered the record".
+func enteredBy(r access.Resource, p access.Principal) access.Resource {
+	r.OwnerUnit = p.UnitID
+	return r
+}
+
 // inBureau is a unit, user, token or audit trail of country's bureau.
 func inBureau(country string) access.Resource {
 	return access.Resource{Country: country, UnitKind: access.KindNCB}

@@ -16,9 +16,10 @@ import (
 // one bureau (bureauActions). A bureau's supervisors manage their own bureau
 // from its NCB, the Secretariat's administrators manage every bureau and the
 // network-wide bodies. A bureau's officers, supervisors, DPO and analysts
-// read the hits on their own bureau's records from its NCB or specialised
-// units; no administrator holds a role permitting it, so in practice no one
-// reads another bureau's hits. Only roles that count (rolesThatCount) count,
+// read the hits on their own bureau's records from its NCB only (kindGrid:
+// not from its specialised units, which would learn of hits in databases
+// they were never granted); no administrator holds a role permitting it, so
+// in practice no one reads another bureau's hits. Only roles that count (rolesThatCount) count,
 // the admin's reach included: admin held in an NCB, or carried by any token,
 // reaches nothing. A token needs the action's scope (scopeOf: manage for
 // management, records:read for hits) and never creates tokens (tokenMay),

@@ -148,7 +148,7 @@ func TestManagementNeedsNoPurpose(t *testing.T) {
 		{ncbUser(owner, officer), access.RecordUpdate, record(owner, sltd)},
 		{ncbUser(owner, officer), access.RecordDelete, record(owner, sltd)},
 		{ncbUser(owner, officer), access.HitRead, inBureau(owner)},
-		{specialisedUser(owner, nil, analyst), access.HitRead, inBureau(owner)},
+		{ncbUser(owner, analyst), access.HitRead, inBureau(owner)},
 		{ncbUser(owner, dpo), access.HitRead, inBureau(owner)},
 	}
 	for _, a := range managementActions {

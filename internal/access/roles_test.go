@@ -47,9 +47,10 @@ var kindColumns = []access.UnitKind{access.KindNCB, access.KindSpecialised, acce
 // kindGrid: which kinds of unit may do each action. Border points check, they
 // do not browse; the Secretariat reviews records but runs no first-line
 // checks; only NCBs (their bureau) and the Secretariat (the network) manage;
-// only a bureau's NCB and specialised units write records, and only they
-// read the hits on their bureau's records (not its border points, not the
-// network-wide bodies).
+// only a bureau's NCB and specialised units write records; and only its NCB
+// reads the hits on its bureau's records (not its specialised units, which
+// would otherwise learn of hits on records in databases they were never
+// granted, not its border points, not the network-wide bodies).
 var kindGrid = map[access.Action]string{
 	//                        ncb su  bp  gs  ccf
 	access.MemberRead:   " x   x   x   x   x ",
@@ -69,7 +70,7 @@ var kindGrid = map[access.Action]string{
 	access.RecordUpdate: " x   x   .   .   . ",
 	access.RecordDelete: " x   x   .   .   . ",
 	access.CheckRun:     " x   x   x   .   . ",
-	access.HitRead:      " x   x   .   .   . ",
+	access.HitRead:      " x   .   .   .   . ",
 }
 
 // scopeOf: the scope a token needs for each action.
@@ -180,8 +181,8 @@ var writeActions = []access.Action{access.RecordCreate, access.RecordUpdate, acc
 // its records shown to someone outside the bureau). Like management they
 // stay inside the principal's bureau (admins: any, though no admin holds a
 // role that permits them) and need no purpose; unlike it they are the daily
-// work of the bureau's officers, supervisors, DPO and analysts, under
-// records:read.
+// work of the officers, supervisors, DPO and analysts of the bureau's NCB
+// (only its NCB: kindGrid), under records:read.
 var hitActions = []access.Action{access.HitRead}
 
 // bureauActions are the actions confined to the principal's own bureau

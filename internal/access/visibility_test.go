@@ -41,25 +41,45 @@ func expectVisibility(p access.Principal, a access.Action, r access.Resource) fa
 	case !holdsEveryDatabase && !slices.Contains(p.Databases, r.Database):
 		return fault.DatabaseNotGranted
 	}
-	// The owner decides whom it shares a record with, so its own bureau
-	// always sees it; the Secretariat's reviewers, who check data for
-	// compliance across the network, do too, but only as a reviewer role
-	// that counts (never on a token). The Secretariat's other users are
-	// readers like any other, of no country.
-	ownBureau := r.Country != "" && r.Country == p.Country
-	networkReviewer := p.UnitKind == access.KindSecretariat && slices.Contains(roles, reviewer)
-	if ownBureau || networkReviewer {
+	return expectRestrictions(p, r)
+}
+
+// expectRestrictions is the test's own statement of the owner's restrictions
+// alone (DOMAIN.md: "The owner may restrict access: only some countries, all
+// but some countries, only NCBs (not border points or units), or only some
+// kinds of unit"), whatever the action, purpose and database: what
+// access.Sees answers, and the last step of expectVisibility.
+func expectRestrictions(p access.Principal, r access.Resource) fault.Code {
+	// The unit that entered the record (every user and token of it) has
+	// it: the limits say whom the owner shares with, not who wrote it. A
+	// record naming no entering unit was entered by no unit a reader is of.
+	// The Secretariat's reviewers, who check data for compliance across the
+	// network, are not bound either, but only as a reviewer role that counts
+	// (never on a token). The Secretariat's other users are readers like any
+	// other, of no country.
+	enteredByReaderUnit := r.OwnerUnit != "" && p.UnitID == r.OwnerUnit
+	networkReviewer := p.UnitKind == access.KindSecretariat && slices.Contains(rolesThatCount(p), reviewer)
+	if enteredByReaderUnit || networkReviewer {
 		return allowed
 	}
-	// "only some countries, all but some countries": about the reader's country.
+	// "only some countries, all but some countries": about the reader's
+	// country, so about the bureaus the owner shares with. The owner's own
+	// bureau is not shared with, it owns the record: its country is never
+	// refused, even when the owner listed it as excluded or left it off.
 	rs := r.Restrictions
-	released := len(rs.Countries) == 0 || slices.Contains(rs.Countries, p.Country)
-	withheld := slices.Contains(rs.ExcludedCountries, p.Country)
-	if !released || withheld {
-		return fault.RestrictedCountry
+	ownBureau := r.Country != "" && r.Country == p.Country
+	if !ownBureau {
+		released := len(rs.Countries) == 0 || slices.Contains(rs.Countries, p.Country)
+		withheld := slices.Contains(rs.ExcludedCountries, p.Country)
+		if !released || withheld {
+			return fault.RestrictedCountry
+		}
 	}
 	// "only NCBs (not border points or units), or only some kinds of unit":
-	// about the reader's unit.
+	// about the reader's unit, in every bureau, the owner's own included: a
+	// record for NCBs only is kept from the owner's own specialised units and
+	// border points, and one released to some kinds of unit that leave NCBs
+	// out is kept from the owner's NCB too.
 	ncbAdmitted := !rs.NCBOnly || p.UnitKind == access.KindNCB
 	kindAdmitted := len(rs.UnitKinds) == 0 || slices.Contains(rs.UnitKinds, p.UnitKind)
 	if !ncbAdmitted || !kindAdmitted {
@@ -86,14 +106,21 @@ type visibilityReader struct {
 	purpose access.Purpose
 }
 
-// visibilityReaders: the owner's bureau, other bureaus' NCBs, units and
-// border points with and without the database, the Secretariat, system
-// tokens, and users holding roles their unit may not hold.
+// visibilityReaders: the owner's bureau (its NCB, units and border points,
+// users and tokens), other bureaus' NCBs, units and border points with and
+// without the database, the Secretariat, system tokens, and users holding
+// roles their unit may not hold.
 func visibilityReaders(db string) []visibilityReader {
 	return []visibilityReader{
 		{"FRA NCB officer (owner's bureau)", ncbUser(owner, officer), access.PurposeCriminalInvestigation},
+		{"FRA NCB analyst (owner's bureau)", ncbUser(owner, analyst), access.PurposeThreatAnalysis},
+		{"FRA NCB border officer (owner's bureau)", ncbUser(owner, borderOfficer), access.PurposeBorderControl},
+		{"FRA NCB officer's token with records:read and checks (owner's bureau)", asToken(ncbUser(owner, officer), access.ScopeRecordsRead, access.ScopeChecks), access.PurposeCriminalInvestigation},
 		{"FRA specialised unit officer with the database (owner's country)", specialisedUser(owner, grants(db), officer), access.PurposeCriminalInvestigation},
+		{"FRA specialised unit officer without the database (owner's country)", specialisedUser(owner, grants(smv), officer), access.PurposeCriminalInvestigation},
+		{"FRA specialised unit officer's token with records:read and checks, with the database (owner's country)", asToken(specialisedUser(owner, grants(db), officer), access.ScopeRecordsRead, access.ScopeChecks), access.PurposeCriminalInvestigation},
 		{"FRA border officer at a border point with the database (owner's country)", borderUser(owner, grants(db), borderOfficer), access.PurposeBorderControl},
+		{"FRA border kiosk token with checks, with the database (owner's country)", asToken(borderUser(owner, grants(db), borderOfficer), access.ScopeChecks), access.PurposeBorderControl},
 		{"DEU NCB officer", ncbUser(other, officer), access.PurposeLocateWantedPerson},
 		{"DEU NCB analyst", ncbUser(other, analyst), access.PurposeThreatAnalysis},
 		{"DEU NCB border officer", ncbUser(other, borderOfficer), access.PurposeBorderControl},
@@ -133,8 +160,10 @@ type namedRestrictions struct {
 
 // everyRestriction enumerates every combination of the owner's restrictions
 // as seen by a DEU reader: no allowlist, one with DEU, one without; no
-// exclusion, one of DEU, one of another country; NCB-only or not; and no
-// unit-kind list or one of several.
+// exclusion, one of DEU, one of another country, one of the owner's own
+// country and DEU; NCB-only or not; and no unit-kind list or one of several.
+// No allowlist names FRA, so an allowlist refuses the owner's own bureau
+// unless it is exempt from the country limits.
 func everyRestriction() []namedRestrictions {
 	countries := []struct {
 		name string
@@ -143,7 +172,7 @@ func everyRestriction() []namedRestrictions {
 	excluded := []struct {
 		name string
 		list []string
-	}{{"", nil}, {"withheld from DEU", []string{other}}, {"withheld from ESP", []string{fourth}}}
+	}{{"", nil}, {"withheld from DEU", []string{other}}, {"withheld from ESP", []string{fourth}}, {"withheld from FRA+DEU", []string{owner, other}}}
 	ncbOnly := []bool{false, true}
 	unitKinds := []struct {
 		name string
@@ -189,25 +218,67 @@ func everyRestriction() []namedRestrictions {
 // first-line one, none named, and a name that is none of the network's.
 var visibilityDatabases = []string{sltd, "", unknownDatabase}
 
+// enteringUnits are the units a FRA record of the combinations was entered
+// by: none recorded, FRA's NCB, the FRA specialised unit among the readers,
+// and another FRA specialised unit that is no reader's.
+var enteringUnits = []struct {
+	name string
+	unit string
+}{
+	{"no entering unit recorded", ""},
+	{"entered by the FRA NCB", ncbUser(owner).UnitID},
+	{"entered by the FRA specialised unit", specialisedUser(owner, nil).UnitID},
+	{"entered by another FRA specialised unit", "unit-FRA-su-2"},
+}
+
+// restrictsCountries reports whether rs refuses the country of a reader
+// from another bureau than the owner's.
+func restrictsCountries(rs access.Restrictions, country string) bool {
+	return len(rs.Countries) > 0 && !slices.Contains(rs.Countries, country) || slices.Contains(rs.ExcludedCountries, country)
+}
+
+// restrictsKind reports whether rs keeps a record from units of kind k.
+func restrictsKind(rs access.Restrictions, k access.UnitKind) bool {
+	return rs.NCBOnly && k != access.KindNCB || len(rs.UnitKinds) > 0 && !slices.Contains(rs.UnitKinds, k)
+}
+
 // TestVisibilityCombinations asks Decide about every visibility action, every
-// combination of restrictions, every reader and database, and compares with
-// expectVisibility.
+// combination of restrictions, every reader, database and entering unit, and
+// compares with expectVisibility.
 func TestVisibilityCombinations(t *testing.T) {
 	restrictions := everyRestriction()
 	cases, refusals := 0, map[fault.Code]int{}
+	// The rules of the owner's bureau, each of which the enumeration must meet.
+	var ownPastCountries, ownRefusedForKind, ownNCBRefusedForKind, enteringPastKind int
 	for _, db := range visibilityDatabases {
 		readers := visibilityReaders(db)
 		for _, a := range visibilityActions {
 			for _, rd := range readers {
 				for _, nr := range restrictions {
-					r := restricted(owner, db, nr.rs)
-					want := expectVisibility(rd.p, a, r)
-					d := access.Decide(rd.p, a, r, rd.purpose)
-					cases++
-					refusals[want]++
-					if d.Allowed != (want == allowed) || d.Reason != want {
-						t.Errorf("%s: %s for %s on a FRA record in %q (%s): %s, want %s",
-							a, rd.name, rd.purpose, db, nr.name, describe(d), describeWant(want))
+					for _, eu := range enteringUnits {
+						r := restricted(owner, db, nr.rs)
+						r.OwnerUnit = eu.unit
+						want := expectVisibility(rd.p, a, r)
+						d := access.Decide(rd.p, a, r, rd.purpose)
+						cases++
+						refusals[want]++
+						if d.Allowed != (want == allowed) || d.Reason != want {
+							t.Errorf("%s: %s for %s on a FRA record in %q (%s; %s): %s, want %s",
+								a, rd.name, rd.purpose, db, nr.name, eu.name, describe(d), describeWant(want))
+						}
+						entering := eu.unit != "" && eu.unit == rd.p.UnitID
+						switch {
+						case rd.p.Country != owner:
+						case entering && restrictsKind(nr.rs, rd.p.UnitKind) && want == allowed:
+							enteringPastKind++
+						case entering:
+						case restrictsCountries(nr.rs, owner) && !restrictsKind(nr.rs, rd.p.UnitKind) && want == allowed:
+							ownPastCountries++
+						case want == fault.RestrictedUnitKind && rd.p.UnitKind == access.KindNCB:
+							ownNCBRefusedForKind++
+						case want == fault.RestrictedUnitKind:
+							ownRefusedForKind++
+						}
 					}
 				}
 			}
@@ -219,8 +290,121 @@ func TestVisibilityCombinations(t *testing.T) {
 			t.Errorf("no combination led to %s", describeWant(code))
 		}
 	}
-	t.Logf("%d visibility combinations (%d restrictions × %d readers × %d actions × %d databases); outcomes %v",
-		cases, len(restrictions), len(visibilityReaders(sltd)), len(visibilityActions), len(visibilityDatabases), refusals)
+	for name, n := range map[string]int{
+		"the owner's bureau allowed past country limits that would refuse FRA":  ownPastCountries,
+		"the owner's units or border points refused for their unit kind":        ownRefusedForKind,
+		"the owner's NCB refused for its unit kind":                             ownNCBRefusedForKind,
+		"the unit that entered the record allowed past limits on its unit kind": enteringPastKind,
+	} {
+		if n == 0 {
+			t.Errorf("no combination met %s", name)
+		}
+	}
+	t.Logf("%d visibility combinations (%d restrictions × %d readers × %d actions × %d databases × %d entering units); outcomes %v",
+		cases, len(restrictions), len(visibilityReaders(sltd)), len(visibilityActions), len(visibilityDatabases), len(enteringUnits), refusals)
+}
+
+// TestSees: access.Sees answers the owner's restrictions alone, whatever
+// the action, purpose, roles, scopes and database: the unit that entered
+// the record and the Secretariat's reviewers (a reviewer role that counts)
+// always see it; inside the owner's bureau only the unit-kind limits apply;
+// other bureaus and the Secretariat's other users are bound by all.
+func TestSees(t *testing.T) {
+	type rs = access.Restrictions
+	ncbOnly := rs{NCBOnly: true}
+	cases := []struct {
+		name string
+		p    access.Principal
+		r    access.Resource
+		want bool
+	}{
+		// Other bureaus: every limit.
+		{"DEU NCB, an unrestricted FRA record", ncbUser(other, officer), record(owner, sltd), true},
+		{"DEU NCB, a FRA record released to DEU and ITA", ncbUser(other, officer), restricted(owner, sltd, rs{Countries: []string{other, third}}), true},
+		{"ESP NCB, a FRA record released to DEU and ITA", ncbUser(fourth, officer), restricted(owner, sltd, rs{Countries: []string{other, third}}), false},
+		{"DEU NCB, a FRA record withheld from DEU", ncbUser(other, officer), restricted(owner, sltd, rs{ExcludedCountries: []string{other}}), false},
+		{"DEU NCB, a FRA NCB-only record", ncbUser(other, officer), restricted(owner, sltd, ncbOnly), true},
+		{"DEU specialised unit, a FRA NCB-only record", specialisedUser(other, grants(sltd), officer), restricted(owner, sltd, ncbOnly), false},
+		{"DEU border point, a FRA passport released to border points", borderUser(other, grants(sltd), borderOfficer), restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindBorderPoint}}), true},
+		{"DEU NCB, a FRA record released to specialised units only", ncbUser(other, officer), restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), false},
+		{"DEU specialised unit, an NCB-only FRA record a FRA specialised unit entered", specialisedUser(other, grants(sltd), officer), enteredBy(restricted(owner, sltd, ncbOnly), specialisedUser(owner, nil)), false},
+		{"DEU NCB, a record of no owner released to ITA only", ncbUser(other, officer), restricted("", sltd, rs{Countries: []string{third}}), false},
+		// The owner's bureau: the unit-kind limits only.
+		{"FRA specialised unit, a FRA NCB-only record", specialisedUser(owner, grants(sltd), officer), restricted(owner, sltd, ncbOnly), false},
+		{"the FRA specialised unit that entered a FRA NCB-only record", specialisedUser(owner, grants(sltd), officer), enteredBy(restricted(owner, sltd, ncbOnly), specialisedUser(owner, nil)), true},
+		{"the token of the FRA specialised unit that entered a FRA NCB-only record", asToken(specialisedUser(owner, grants(sltd), officer), access.ScopeRecordsRead), enteredBy(restricted(owner, sltd, ncbOnly), specialisedUser(owner, nil)), true},
+		{"another FRA specialised unit, a FRA NCB-only record a FRA specialised unit entered", specialisedUser(owner, grants(sltd), officer), access.Resource{Country: owner, OwnerUnit: "unit-FRA-su-2", Database: sltd, Restrictions: ncbOnly}, false},
+		{"FRA NCB, a FRA NCB-only record", ncbUser(owner, officer), restricted(owner, sltd, ncbOnly), true},
+		{"FRA NCB, a FRA record released to specialised units only", ncbUser(owner, officer), restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), false},
+		{"the FRA NCB that entered a FRA record released to specialised units only", ncbUser(owner, officer), enteredBy(restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindSpecialised}}), ncbUser(owner)), true},
+		{"FRA NCB, a FRA record released to ITA only", ncbUser(owner, officer), restricted(owner, sltd, rs{Countries: []string{third}}), true},
+		{"FRA NCB, a FRA record withheld from FRA", ncbUser(owner, officer), restricted(owner, sltd, rs{ExcludedCountries: []string{owner}}), true},
+		{"FRA border point, a FRA passport released to DEU only", borderUser(owner, grants(sltd), borderOfficer), restricted(owner, sltd, rs{Countries: []string{other}}), true},
+		{"FRA border point, a FRA passport withheld from FRA", borderUser(owner, grants(sltd), borderOfficer), restricted(owner, sltd, rs{ExcludedCountries: []string{owner}}), true},
+		{"FRA border point, a FRA passport released to DEU only, NCB-only", borderUser(owner, grants(sltd), borderOfficer), restricted(owner, sltd, rs{Countries: []string{other}, NCBOnly: true}), false},
+		{"FRA border point, a FRA passport released to NCBs and specialised units", borderUser(owner, grants(sltd), borderOfficer), restricted(owner, sltd, rs{UnitKinds: []access.UnitKind{access.KindNCB, access.KindSpecialised}}), false},
+		{"a FRA reader of no unit, an NCB-only record of no recorded unit", access.Principal{Country: owner, UnitKind: access.KindSpecialised, Roles: []access.Role{officer}}, restricted(owner, sltd, ncbOnly), false},
+		// The Secretariat: its reviewers are not bound; its other users, of no
+		// country, are.
+		{"Secretariat reviewer, a FRA record released to ITA NCB only", secretariatUser(reviewer), restricted(owner, sltd, rs{Countries: []string{third}, NCBOnly: true}), true},
+		{"Secretariat reviewer's token, a FRA record released to ITA only", asToken(secretariatUser(reviewer), access.ScopeRecordsRead), restricted(owner, sltd, rs{Countries: []string{third}}), false},
+		{"Secretariat analyst, a FRA NCB-only record", secretariatUser(analyst), restricted(owner, sltd, ncbOnly), false},
+		{"Secretariat analyst, a FRA record released to DEU only", secretariatUser(analyst), restricted(owner, sltd, rs{Countries: []string{other}}), false},
+		{"Secretariat analyst, a FRA record withheld from DEU", secretariatUser(analyst), restricted(owner, sltd, rs{ExcludedCountries: []string{other}}), true},
+		{"a DEU NCB user wrongly given reviewer, a FRA record released to ITA only", ncbUser(other, reviewer), restricted(owner, sltd, rs{Countries: []string{third}}), false},
+		// The rest of the decision is not Sees's: roles, unit kinds that may
+		// not browse, scopes, grants, databases.
+		{"DEU border point (which does not browse), an unrestricted FRA record", borderUser(other, nil, borderOfficer), record(owner, sltd), true},
+		{"DEU specialised unit without the database, an unrestricted FRA ICSE record", specialisedUser(other, grants(sltd), officer), record(owner, icse), true},
+		{"DEU NCB user with no role, an unrestricted FRA record", ncbUser(other), record(owner, sltd), true},
+		{"DEU NCB token with no scope, an unrestricted FRA record", asToken(ncbUser(other, officer)), record(owner, sltd), true},
+		{"DEU NCB, an unrestricted FRA record in an unknown database", ncbUser(other, officer), record(owner, unknownDatabase), true},
+		{"DEU NCB, a FRA record withheld from DEU in an unknown database", ncbUser(other, officer), restricted(owner, unknownDatabase, rs{ExcludedCountries: []string{other}}), false},
+	}
+	for _, c := range cases {
+		if got := access.Sees(c.p, c.r); got != c.want {
+			t.Errorf("%s: Sees = %v, want %v", c.name, got, c.want)
+		}
+		if got := expectRestrictions(c.p, c.r) == allowed; got != c.want {
+			t.Errorf("%s: the test's oracle says %v, the table %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSeesCombinations compares Sees with expectRestrictions for every
+// reader, restriction and entering unit, and checks it against Decide: a
+// visibility action Decide allows is one Sees admits, and one Decide refuses
+// for the restrictions is one Sees does not.
+func TestSeesCombinations(t *testing.T) {
+	cases, seen := 0, map[bool]int{}
+	for _, rd := range visibilityReaders(sltd) {
+		for _, nr := range everyRestriction() {
+			for _, eu := range enteringUnits {
+				r := restricted(owner, sltd, nr.rs)
+				r.OwnerUnit = eu.unit
+				want := expectRestrictions(rd.p, r) == allowed
+				got := access.Sees(rd.p, r)
+				cases++
+				seen[want]++
+				if got != want {
+					t.Errorf("%s on a FRA record (%s; %s): Sees = %v, want %v", rd.name, nr.name, eu.name, got, want)
+				}
+				for _, a := range visibilityActions {
+					d := access.Decide(rd.p, a, r, rd.purpose)
+					if d.Allowed && !got {
+						t.Errorf("%s: %s on a FRA record (%s; %s): Decide allows, Sees = false", a, rd.name, nr.name, eu.name)
+					}
+					if (d.Reason == fault.RestrictedCountry || d.Reason == fault.RestrictedUnitKind) && got {
+						t.Errorf("%s: %s on a FRA record (%s; %s): Decide refuses with %s, Sees = true", a, rd.name, nr.name, eu.name, d.Reason)
+					}
+				}
+			}
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Errorf("outcomes %v: the sweep should meet both answers", seen)
+	}
+	t.Logf("%d Sees combinations; outcomes %v", cases, seen)
 }
 
 // TestBorderPointNeverBrowses: whatever the record's restrictions and the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/auth"
+	"github.com/ncbnet/ncbnet/internal/bus"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/httpapi"
@@ -44,6 +45,13 @@ type Config struct {
 	// MaxBodyBytes and RequestTimeout bound each request (defaults: 1 MiB, 30 s).
 	MaxBodyBytes   int64
 	RequestTimeout time.Duration
+	// NATS is the nats:// URL of the event bus that nodes sharing one
+	// store use to keep each other's indexes and hit streams current;
+	// empty means the in-process bus of a node alone.
+	NATS string
+	// NATSStream names the JetStream stream the nodes share (default
+	// bus.DefaultStream).
+	NATSStream string
 }
 
 // DefaultAuditOrigin names the audit log when the operator does not.
@@ -78,11 +86,15 @@ type Node struct {
 	Hits    *hits.Service
 	API     *httpapi.Server
 	Metrics *metrics.Registry
+	// Bus carries events between the nodes sharing the store.
+	Bus bus.Bus
 
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
 	runErr  error
 	closeMu sync.Once
+	// unsubscribe stops the node's subscriptions to the bus.
+	unsubscribe []func()
 }
 
 // Open builds a node and starts its background work (the audit integrator).
@@ -145,13 +157,27 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
+	if n.Bus, err = openBus(ctx, cfg); err != nil {
+		n.Close()
+		return nil, err
+	}
 	n.Index = index.New(1 << 16)
-	n.Records = records.NewService(db, log, cfg.Clock, ids, n.Index)
+	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Logger: cfg.Logger})
+	// Follow first, then rebuild: a change committed after the scan began
+	// comes as an event.
+	if err := n.subscribe(n.Index.Follow(n.Bus, db, cfg.Logger)); err != nil {
+		n.Close()
+		return nil, err
+	}
 	if err := n.Index.Rebuild(ctx, db, cfg.Logger); err != nil {
 		n.Close()
 		return nil, err
 	}
-	broker := hits.NewBroker()
+	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
+	if err := n.subscribe(broker.Start()); err != nil {
+		n.Close()
+		return nil, err
+	}
 	n.Hits = hits.NewService(db, log, broker)
 	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
 	if err := n.Members.SeedReference(ctx); err != nil {
@@ -166,7 +192,32 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	return n, nil
 }
 
+// openBus opens the NATS JetStream bus the configuration names, or the
+// in-process one.
+func openBus(ctx context.Context, cfg Config) (bus.Bus, error) {
+	if cfg.NATS == "" {
+		return bus.NewLocal(bus.Limits{}), nil
+	}
+	return bus.OpenNATS(ctx, bus.NATSConfig{URL: cfg.NATS, Stream: cfg.NATSStream, Name: "ncbnet " + cfg.Version, Logger: cfg.Logger})
+}
+
+func (n *Node) subscribe(stop func(), err error) error {
+	if err != nil {
+		return err
+	}
+	n.unsubscribe = append(n.unsubscribe, stop)
+	return nil
+}
+
 func (n *Node) registerMetrics() {
+	if b, ok := n.Bus.(interface{ Connected() bool }); ok {
+		n.Metrics.NewGaugeFunc("ncbnet_bus_connected", "1 while the node is connected to the NATS event bus: while 0, changes made through other nodes do not reach this node's indexes.", func() float64 {
+			if b.Connected() {
+				return 1
+			}
+			return 0
+		})
+	}
 	n.Metrics.NewGaugeFunc("ncbnet_audit_tree_size", "Entries in the audit log's Merkle tree (latest signed checkpoint).", func() float64 {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -207,14 +258,21 @@ func (n *Node) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close stops the background work (the audit integrator writes its last
-// checkpoint to AnchorFile as it stops) and closes the store.
+// Close stops the background work (the subscriptions to the bus, then the
+// bus; the audit integrator, which writes its last checkpoint to
+// AnchorFile as it stops) and closes the store.
 func (n *Node) Close() error {
 	var err error
 	n.closeMu.Do(func() {
+		for _, stop := range n.unsubscribe {
+			stop()
+		}
+		if n.Bus != nil {
+			err = n.Bus.Close()
+		}
 		n.stop()
 		n.wg.Wait()
-		err = errors.Join(n.runErr, n.DB.Close())
+		err = errors.Join(err, n.runErr, n.DB.Close())
 	})
 	return err
 }

@@ -108,15 +108,14 @@ func TestSearchRestrictionCombinations(t *testing.T) {
 		for _, rd := range readers {
 			c := e.as(rd.user)
 			for _, rs := range restrictions {
-				// The rules, restated: the owner's bureau and the Secretariat's
-				// reviewers see everything; others need their country allowed
-				// and not excluded, and their unit kind admitted.
-				want := rd.country == "FRA" || rd.kind == "secretariat"
-				if !want {
-					r := rs.r
-					want = (len(r.Countries) == 0 || contains(r.Countries, rd.country)) && !contains(r.ExcludedCountries, rd.country) &&
-						(!r.NCBOnly || rd.kind == "ncb") && (len(r.UnitKinds) == 0 || contains(r.UnitKinds, rd.kind))
-				}
+				// The rules, restated: the Secretariat's reviewers see
+				// everything; inside the owner's bureau the country limits do
+				// not apply; everywhere the unit kind must be admitted (the
+				// records were entered by FRA's NCB, not by the reader's unit).
+				r := rs.r
+				countryOK := rd.country == "FRA" || ((len(r.Countries) == 0 || contains(r.Countries, rd.country)) && !contains(r.ExcludedCountries, rd.country))
+				kindOK := (!r.NCBOnly || rd.kind == "ncb") && (len(r.UnitKinds) == 0 || contains(r.UnitKinds, rd.kind))
+				want := rd.kind == "secretariat" || (countryOK && kindOK)
 				res := must[[]client.SearchResult](t)(c.Search(ctx, query("criminal-investigation", "Passport", map[string][]string{"number": {numbers[rs.name]}}, "sltd")))
 				if got := len(res) == 1; got != want {
 					t.Errorf("%s searching a record restricted to %q: found %v, want %v", rd.user, rs.name, got, want)

@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -75,19 +74,47 @@ func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
 	return nil
 }
 
+const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at`
+
 // List returns an owner's hits, newest first, before the hit ID before ("" for
 // the newest).
 func List(ctx context.Context, c store.Conn, owner, before string, limit int) ([]Hit, error) {
-	q := `SELECT id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at FROM hits WHERE owner = ?`
+	q := `SELECT ` + hitColumns + ` FROM hits WHERE owner = ?`
 	args := []any{owner}
 	if before != "" {
 		q += ` AND id < ?`
 		args = append(args, before)
 	}
 	q += ` ORDER BY id DESC LIMIT ?`
-	rows, err := c.Query(ctx, q, append(args, limit)...)
+	out, err := query(ctx, c, q, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list hits of %s: %w", owner, err)
+	}
+	return out, nil
+}
+
+// GetMany loads the hits with these IDs (those that exist), oldest first.
+func GetMany(ctx context.Context, c store.Conn, ids []string) ([]Hit, error) {
+	out := []Hit{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		hs, err := query(ctx, c, `SELECT `+hitColumns+` FROM hits WHERE id IN `+store.Placeholders(1, len(chunk))+` ORDER BY id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("load hits: %w", err)
+		}
+		out = append(out, hs...)
+	}
+	return out, nil
+}
+
+func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, error) {
+	rows, err := c.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	out := []Hit{}
@@ -102,7 +129,7 @@ func List(ctx context.Context, c store.Conn, owner, before string, limit int) ([
 		)
 		if err := rows.Scan(&h.ID, &h.RecordID, &h.Database, &h.Owner, &h.Searcher.ID, &h.Searcher.Name, &country,
 			&h.Searcher.UnitID, &h.Searcher.UnitKind, &purpose, &score, &isMatch, &matched, &created); err != nil {
-			return nil, fmt.Errorf("list hits of %s: %w", owner, err)
+			return nil, err
 		}
 		if country != nil {
 			h.Searcher.Country = *country
@@ -114,49 +141,4 @@ func List(ctx context.Context, c store.Conn, owner, before string, limit int) ([
 		out = append(out, h)
 	}
 	return out, rows.Err()
-}
-
-// Broker pushes hits to the owners' open streams, in this process. A slow
-// stream that cannot keep up misses hits rather than slowing searches down;
-// the stored list is complete.
-type Broker struct {
-	mu   sync.Mutex
-	subs map[string]map[chan Hit]struct{}
-}
-
-// NewBroker returns a broker with no streams.
-func NewBroker() *Broker { return &Broker{subs: map[string]map[chan Hit]struct{}{}} }
-
-// Subscribe opens a stream of an owner's hits; cancel closes it.
-func (b *Broker) Subscribe(owner string) (hits <-chan Hit, cancel func()) {
-	ch := make(chan Hit, 256)
-	b.mu.Lock()
-	if b.subs[owner] == nil {
-		b.subs[owner] = map[chan Hit]struct{}{}
-	}
-	b.subs[owner][ch] = struct{}{}
-	b.mu.Unlock()
-	var once sync.Once
-	return ch, func() {
-		once.Do(func() {
-			b.mu.Lock()
-			delete(b.subs[owner], ch)
-			b.mu.Unlock()
-			close(ch)
-		})
-	}
-}
-
-// Publish sends hits to their owners' streams.
-func (b *Broker) Publish(hs []Hit) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, h := range hs {
-		for ch := range b.subs[h.Owner] {
-			select {
-			case ch <- h:
-			default:
-			}
-		}
-	}
 }

@@ -3,7 +3,9 @@
 // plates, IMO numbers, serials, hashes, …) and an inverted index of names.
 // It is rebuilt from the store at start and kept current by the records
 // service's observer hook, so a record is findable as soon as its write
-// returns.
+// returns on the node that wrote it, and by the record events of every node
+// from the event bus (follow.go); when events were missed it rebuilds
+// itself from the store.
 //
 // The index answers "which records might match", by slot; it never decides
 // who may see them and never returns personal data: the search service loads

@@ -2,18 +2,13 @@ package index
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"hash/maphash"
-	"log/slog"
 	"sort"
 	"sync"
-	"time"
 
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/identifiers"
 	"github.com/ncbnet/ncbnet/internal/records"
-	"github.com/ncbnet/ncbnet/internal/store"
 )
 
 // slotInfo is what the index keeps of each record: enough to say which
@@ -31,6 +26,16 @@ const flagLive uint8 = 1 // the record exists and is active (not blocked, not de
 // Index is the in-memory index of all records. It is safe for concurrent
 // use: lookups share a read lock; changes take the write lock briefly.
 type Index struct {
+	// sync orders the writers of the index (follow.go): a change applied
+	// directly by the node that made it, and the changes loaded from the
+	// store for the bus's events, so that a record loaded before a commit
+	// is never applied after that commit's own version. dirty (under sync)
+	// collects the records changed while Rebuild scans the store.
+	sync      sync.Mutex
+	dirty     map[string]struct{}
+	rebuildMu sync.Mutex // one Rebuild at a time
+
+	// mu guards what follows: lookups share it, changes take it briefly.
 	mu     sync.RWMutex
 	seed   maphash.Seed
 	slots  []slotInfo
@@ -43,9 +48,11 @@ type Index struct {
 }
 
 // New returns an empty index sized for about capacity identifiers.
-func New(capacity int) *Index {
+func New(capacity int) *Index { return newIndex(capacity, maphash.MakeSeed()) }
+
+func newIndex(capacity int, seed maphash.Seed) *Index {
 	x := &Index{
-		seed:   maphash.MakeSeed(),
+		seed:   seed,
 		slots:  make([]slotInfo, 0, capacity),
 		extra:  map[id.Binary]uint32{},
 		idents: newIdentTable(capacity),
@@ -59,39 +66,42 @@ func New(capacity int) *Index {
 	return x
 }
 
-// Rebuild loads every record of the store, logging progress.
-func (x *Index) Rebuild(ctx context.Context, db store.Conn, logger *slog.Logger) error {
-	start := time.Now()
-	n, last := 0, time.Now()
-	err := records.Scan(ctx, db, func(r records.Record) error {
-		x.RecordChanged(r)
-		n++
-		if time.Since(last) > 5*time.Second {
-			logger.Info("rebuilding the search index", "records", n, "elapsed", time.Since(start).Round(time.Second))
-			last = time.Now()
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("rebuild search index: %w", err)
-	}
-	logger.Info("search index ready", "records", n, "elapsed", time.Since(start).Round(time.Millisecond), "identifier_bytes", x.idents.bytes())
-	return nil
-}
-
 var _ records.Observer = (*Index)(nil)
 
 // RecordChanged indexes a created or changed record. Identifiers a change
 // removed stay in the table until the next rebuild; the search service drops
 // such candidates when it checks them against the record.
 func (x *Index) RecordChanged(r records.Record) {
+	x.sync.Lock()
+	defer x.sync.Unlock()
+	x.noteDirty(r.ID)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.changeLocked(r)
+}
+
+// RecordDeleted forgets a record.
+func (x *Index) RecordDeleted(r records.Record) {
+	x.sync.Lock()
+	defer x.sync.Unlock()
+	x.noteDirty(r.ID)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.forgetLocked(r.ID)
+}
+
+// changeLocked indexes r. A record the index knows already is never put
+// back to its first version: whatever was applied since is at least as
+// new (or a deletion, which is final). Callers hold mu.
+func (x *Index) changeLocked(r records.Record) {
 	bid, ok := id.Parse(r.ID)
 	if !ok {
 		return
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	slot, found := x.slotOf(bid)
+	if found && r.Version == 1 {
+		return
+	}
 	if !found {
 		slot = uint32(len(x.slots))
 		x.slots = append(x.slots, slotInfo{id: bid})
@@ -125,14 +135,12 @@ func (x *Index) RecordChanged(r records.Record) {
 	}
 }
 
-// RecordDeleted forgets a record.
-func (x *Index) RecordDeleted(r records.Record) {
-	bid, ok := id.Parse(r.ID)
+// forgetLocked drops a deleted record. Callers hold mu.
+func (x *Index) forgetLocked(recordID string) {
+	bid, ok := id.Parse(recordID)
 	if !ok {
 		return
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	if slot, found := x.slotOf(bid); found {
 		x.slots[slot].flags = 0
 		x.forgetPerson(slot)

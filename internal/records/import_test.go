@@ -61,7 +61,7 @@ func newImportFixture(t testing.TB, db *store.DB) *importFixture {
 	}
 	obs := &recorder{}
 	return &importFixture{
-		db: db, s: NewService(db, log, clk, ids, obs), log: log, observed: obs,
+		db: db, s: NewService(Config{DB: db, Audit: log, Clock: clk, IDs: ids, Observer: obs}), log: log, observed: obs,
 		officer: access.Principal{ID: "01JFRAOFFICER0000000000000", Name: "fra.officer", Country: "FRA", UnitID: ncb.ID, UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}},
 	}
 }

@@ -70,7 +70,8 @@ func (w *importWriter) progress(bytes int64) ImportProgress {
 }
 
 // write commits one batch: its valid rows and its audit entry in one
-// transaction, then tells the observer of the records created.
+// transaction, then tells the observer of the records created and
+// announces them to every node.
 func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 	imp := w.imp
 	rows, errs, err := imp.checkLinks(ctx, b.rows, b.errs)
@@ -119,9 +120,12 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 	r.Created += len(created)
 	r.Existing += existing
 	r.addErrors(append(errs, conflicts...))
-	for _, rec := range created {
+	ids := make([]string, len(created))
+	for i, rec := range created {
 		imp.s.changed(rec)
+		ids[i] = rec.ID
 	}
+	imp.s.announce(ctx, imp.db.ID, ids, ChangeCreated)
 	return nil
 }
 

@@ -39,7 +39,7 @@ type Record struct {
 
 // Resource describes the record to the access decision.
 func (r Record) Resource() access.Resource {
-	return access.Resource{Country: r.Owner, Database: r.Database, Restrictions: r.Restrictions}
+	return access.Resource{Country: r.Owner, OwnerUnit: r.OwnerUnit, Database: r.Database, Restrictions: r.Restrictions}
 }
 
 // Version is one state of a record in its history.

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"maps"
 	"reflect"
 	"slices"
@@ -27,9 +28,10 @@ type Auditor interface {
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 }
 
-// Observer learns of every committed change to the records, so that the
-// in-memory indexes stay current: a record is findable as soon as its write
-// returns. Calls come after the commit, from the writer's goroutine.
+// Observer learns of every change to the records that this node commits, so
+// that its in-memory indexes stay current: a record is findable here as soon
+// as its write returns. Calls come after the commit, from the writer's
+// goroutine. Other nodes learn of the change from its Event.
 type Observer interface {
 	RecordChanged(r Record) // created or changed: r is the current version
 	RecordDeleted(r Record)
@@ -42,17 +44,38 @@ type Service struct {
 	clock    clock.Clock
 	ids      id.Source
 	observer Observer
+	events   Publisher
+	logger   *slog.Logger
 
 	membersOnce sync.Once
 	members     map[string]bool
 	membersErr  error
 }
 
-// NewService returns a Service; observer (may be nil) learns of every change.
-func NewService(db *store.DB, auditor Auditor, c clock.Clock, ids id.Source, observer Observer) *Service {
-	return &Service{db: db, audit: auditor, clock: c, ids: ids, observer: observer}
+// Config is what a Service needs.
+type Config struct {
+	DB    *store.DB
+	Audit Auditor
+	Clock clock.Clock
+	IDs   id.Source
+	// Observer (may be nil) learns of every change this node makes, right
+	// after its commit and before the write returns.
+	Observer Observer
+	// Events (may be nil) carries every change to every node (Event),
+	// after the observer.
+	Events Publisher
+	Logger *slog.Logger
 }
 
+// NewService returns a Service.
+func NewService(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, logger: cfg.Logger}
+}
+
+// changed tells the observer of a committed change.
 func (s *Service) changed(r Record) {
 	if s.observer != nil {
 		s.observer.RecordChanged(r)
@@ -240,6 +263,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 		return Record{}, false, fmt.Errorf("create record in %s: %w", d.ID, err)
 	}
 	s.changed(r)
+	s.announce(ctx, r.Database, []string{r.ID}, ChangeCreated)
 	return r, true, nil
 }
 
@@ -410,6 +434,7 @@ func (s *Service) Update(ctx context.Context, p access.Principal, recordID strin
 		return Record{}, fmt.Errorf("update record %s: %w", r.ID, err)
 	}
 	s.changed(next)
+	s.announce(ctx, next.Database, []string{next.ID}, ChangeUpdated)
 	return next, nil
 }
 
@@ -462,5 +487,6 @@ func (s *Service) Delete(ctx context.Context, p access.Principal, recordID strin
 	if s.observer != nil {
 		s.observer.RecordDeleted(r)
 	}
+	s.announce(ctx, r.Database, []string{r.ID}, ChangeDeleted)
 	return nil
 }

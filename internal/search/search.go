@@ -334,6 +334,6 @@ func (s *Service) record(ctx context.Context, p access.Principal, q Query, dbs [
 	if err != nil {
 		return fmt.Errorf("record search: %w", err)
 	}
-	s.broker.Publish(hs)
+	s.broker.Publish(ctx, hs)
 	return nil
 }

@@ -1,0 +1,187 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bus/bustest"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/store/storetest"
+)
+
+// eventually calls fn until it succeeds or total has passed.
+func eventually(t *testing.T, total time.Duration, fn func() error) {
+	t.Helper()
+	deadline := time.Now().Add(total)
+	for {
+		err := fn()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// openNode opens a node on a shared store and bus, served over HTTP.
+func openNode(t *testing.T, cfg app.Config) (*app.Node, string) {
+	t.Helper()
+	node, err := app.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("open node: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := node.Close(); err != nil {
+			t.Errorf("close node: %v", err)
+		}
+	})
+	srv := httptest.NewServer(node.API)
+	t.Cleanup(srv.Close)
+	return node, srv.URL
+}
+
+func login(t *testing.T, url, username string) *client.Client {
+	t.Helper()
+	c, err := client.New(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Login(context.Background(), username, demoPassword); err != nil {
+		t.Fatalf("log in as %s: %v", username, err)
+	}
+	return c
+}
+
+// Two nodes on one PostgreSQL schema and one NATS JetStream stream: what is
+// written through one is found through the other, and a hit made on one
+// reaches the owner's streams on both, once each.
+func TestTwoNodesShareChangesAndHits(t *testing.T) {
+	natsURL, stream := bustest.NATS(t)
+	dsn := storetest.PostgresDSN(t)
+	ctx := context.Background()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	config := func(data string) app.Config {
+		return app.Config{DataDir: data, DB: dsn, NATS: natsURL, NATSStream: stream, Argon2: &cheapArgon2, Version: "test", Logger: logger}
+	}
+	dataA, dataB := t.TempDir(), t.TempDir()
+	nodeA, urlA := openNode(t, config(dataA))
+	if _, err := nodeA.SeedDemo(ctx, demoPassword); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	// The nodes of one network sign one audit log with one key.
+	key, err := os.ReadFile(app.KeyFile(dataA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(app.KeyFile(dataB), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	nodeB, urlB := openNode(t, config(dataB))
+
+	fraOnA, deuOnB := login(t, urlA, "fra.officer"), login(t, urlB, "deu.officer")
+	passport := createRecord(t, fraOnA, "sltd", client.NewRecord{Schema: "Passport", Properties: map[string][]string{
+		"number": {"NODES0001"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}}})
+	q := query("border-control", "Passport", map[string][]string{"number": {"NODES0001"}}, "sltd")
+
+	t.Run("a record written through A is found through B", func(t *testing.T) {
+		eventually(t, 10*time.Second, func() error {
+			res, err := deuOnB.Search(ctx, q)
+			if err != nil {
+				return err
+			}
+			if len(res) != 1 || res[0].Record.ID != passport.ID {
+				return fmt.Errorf("search on B: %+v", res)
+			}
+			return nil
+		})
+	})
+
+	t.Run("a hit made on B reaches the owner's streams on A and on B, once each", func(t *testing.T) {
+		streamCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		onA := must[<-chan client.Hit](t)(fraOnA.StreamHits(streamCtx, ""))
+		onB := must[<-chan client.Hit](t)(login(t, urlB, "fra.supervisor").StreamHits(streamCtx, ""))
+		usaOnB := login(t, urlB, "usa.analyst")
+		search := func() {
+			res := must[[]client.SearchResult](t)(usaOnB.Search(ctx, query("criminal-investigation", "Passport", map[string][]string{"number": {"NODES0001"}}, "sltd")))
+			if len(res) != 1 {
+				t.Fatalf("USA's search on B: %+v", res)
+			}
+		}
+		next := func(name string, live <-chan client.Hit) client.Hit {
+			t.Helper()
+			select {
+			case h := <-live:
+				return h
+			case <-time.After(10 * time.Second):
+				t.Fatalf("no hit on the stream on %s", name)
+			}
+			panic("unreachable")
+		}
+		search()
+		first := map[string]client.Hit{"A": next("A", onA), "B": next("B", onB)}
+		for name, h := range first {
+			if h.RecordID != passport.ID || h.Searcher.Name != "usa.analyst" || h.Purpose != "criminal-investigation" {
+				t.Fatalf("hit on %s: %+v", name, h)
+			}
+		}
+		if first["A"].ID != first["B"].ID {
+			t.Fatalf("the streams got two hits: %s on A, %s on B", first["A"].ID, first["B"].ID)
+		}
+		// A second search's hit comes next on each stream: nothing of the
+		// first came twice.
+		search()
+		for name, live := range map[string]<-chan client.Hit{"A": onA, "B": onB} {
+			if h := next(name, live); h.ID == first[name].ID {
+				t.Fatalf("the stream on %s got hit %s twice", name, h.ID)
+			}
+		}
+	})
+
+	t.Run("a record deleted through A is gone from B's index", func(t *testing.T) {
+		if err := fraOnA.DeleteRecord(ctx, passport.ID); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, 10*time.Second, func() error {
+			if n := nodeB.Index.CountIdentifier(records.KindDocumentNumber, "NODES0001"); n != 0 {
+				return fmt.Errorf("B's index still has %d record(s)", n)
+			}
+			return nil
+		})
+		if res := must[[]client.SearchResult](t)(deuOnB.Search(ctx, q)); len(res) != 0 {
+			t.Fatalf("search on B after the deletion: %+v", res)
+		}
+		if n := nodeA.Index.CountIdentifier(records.KindDocumentNumber, "NODES0001"); n != 0 {
+			t.Fatalf("A's index still has %d record(s)", n)
+		}
+	})
+
+	t.Run("an import through B is found through A", func(t *testing.T) {
+		body := `{"key":"n1","schema":"Vehicle","properties":{"registrationNumber":["NODES-1"],"status":["stolen"]}}` + "\n" +
+			`{"key":"n2","schema":"Vehicle","properties":{"registrationNumber":["NODES-2"],"status":["stolen"]}}` + "\n"
+		deuOfficer := login(t, urlB, "deu.officer")
+		rep := must[client.ImportReport](t)(deuOfficer.Import(ctx, "smv", "ndjson", strings.NewReader(body)))
+		if rep.Created != 2 {
+			t.Fatalf("import report: %+v", rep)
+		}
+		eventually(t, 10*time.Second, func() error {
+			for _, plate := range []string{"NODES-1", "NODES-2"} {
+				if n := nodeA.Index.CountIdentifier(records.KindPlate, plate); n != 1 {
+					return fmt.Errorf("A's index finds %d record(s) for %s", n, plate)
+				}
+			}
+			return nil
+		})
+	})
+}
