@@ -99,7 +99,7 @@ func writeSynth(path string, cfg BenchImportConfig) error {
 	if err != nil {
 		return err
 	}
-	if err := synth.Write(out, synth.TravelDocuments{}, synth.NDJSON, cfg.Seed, 0, cfg.Docs); err != nil {
+	if err := synth.Write(out, synth.TravelDocuments{Country: "FRA"}, synth.NDJSON, cfg.Seed, 0, cfg.Docs); err != nil {
 		out.Close()
 		return err
 	}

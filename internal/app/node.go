@@ -162,7 +162,8 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		return nil, err
 	}
 	n.Index = index.New(1 << 16)
-	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Logger: cfg.Logger})
+	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
+	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Hits: broker, Logger: cfg.Logger})
 	// Follow first, then rebuild: a change committed after the scan began
 	// comes as an event.
 	if err := n.subscribe(n.Index.Follow(n.Bus, db, cfg.Logger)); err != nil {
@@ -173,7 +174,6 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
-	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
 	if err := n.subscribe(broker.Start()); err != nil {
 		n.Close()
 		return nil, err

@@ -142,3 +142,12 @@ func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, err
 	}
 	return out, rows.Err()
 }
+
+// Redact forgets what matched in the hits on a deleted record: the hits keep
+// who was shown it, when and why, not its data.
+func Redact(ctx context.Context, tx *store.Tx, recordID string) error {
+	if _, err := tx.Exec(ctx, `UPDATE hits SET matched = ? WHERE record_id = ?`, "[]", recordID); err != nil {
+		return fmt.Errorf("redact hits of record %s: %w", recordID, err)
+	}
+	return nil
+}

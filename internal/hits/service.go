@@ -4,13 +4,16 @@ import (
 	"context"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-// Authorizer enforces the access decision (and audits refusals).
+// Authorizer enforces the access decision (and audits refusals) and records
+// audit entries.
 type Authorizer interface {
 	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
+	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
 }
 
 // Service lets a bureau read the hits on its records.
@@ -41,12 +44,25 @@ func (s *Service) owner(ctx context.Context, p access.Principal, country string)
 	return country, nil
 }
 
+// audited records that p read (or opened a stream of) a bureau's hits: who
+// searched its records is itself personal data.
+func (s *Service) audited(ctx context.Context, p access.Principal, owner, how string) error {
+	_, err := s.auth.Append(ctx, audit.Entry{
+		Actor: audit.ActorOf(p), Action: string(access.HitRead), Outcome: audit.OutcomeSuccess,
+		Subjects: []string{owner}, Details: map[string]string{"how": how},
+	})
+	return err
+}
+
 // List returns the hits on a bureau's records, newest first (country "" is
 // the caller's own bureau). before is the ID of the last hit of the previous
 // page.
 func (s *Service) List(ctx context.Context, p access.Principal, country, before string, limit int) ([]Hit, error) {
 	owner, err := s.owner(ctx, p, country)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.audited(ctx, p, owner, "list"); err != nil {
 		return nil, err
 	}
 	return List(ctx, s.db, owner, before, limit)
@@ -56,6 +72,9 @@ func (s *Service) List(ctx context.Context, p access.Principal, country, before 
 func (s *Service) Stream(ctx context.Context, p access.Principal, country string) (<-chan Hit, func(), error) {
 	owner, err := s.owner(ctx, p, country)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.audited(ctx, p, owner, "stream"); err != nil {
 		return nil, nil, err
 	}
 	ch, cancel := s.broker.Subscribe(owner)

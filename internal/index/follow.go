@@ -26,7 +26,10 @@ import (
 //     same index, and a direct change that applied an older version than
 //     the store now holds (two writers of one record) is put right. Only
 //     new records the node already knows are not loaded again: nothing
-//     about them can be newer than what it holds (see changeLocked).
+//     about them can be newer than what it holds.
+//   - The index keeps each record's version in its slot and ignores a
+//     change older than the one it applied, whichever path brings it
+//     late, and any change to a record after its deletion (changeLocked).
 //   - Both take x.sync: a load from the store and its application happen
 //     together, so a version loaded before a commit cannot overwrite the
 //     version that commit applied.
@@ -219,7 +222,8 @@ func (x *Index) Rebuild(ctx context.Context, db store.Conn, logger *slog.Logger)
 	}
 	fresh.loadedLocked(ids, recs)
 	x.mu.Lock()
-	x.slots, x.sorted, x.extra, x.idents, x.people, x.owners = fresh.slots, fresh.sorted, fresh.extra, fresh.idents, fresh.people, fresh.owners
+	x.slots, x.sorted, x.extra, x.idents, x.people = fresh.slots, fresh.sorted, fresh.extra, fresh.idents, fresh.people
+	x.owners, x.ownerNames, x.restricted = fresh.owners, fresh.ownerNames, fresh.restricted
 	x.mu.Unlock()
 	x.dirty, swapped = nil, true
 	logger.Info("search index ready", "records", n, "elapsed", time.Since(start).Round(time.Millisecond), "identifier_bytes", fresh.idents.bytes())

@@ -136,17 +136,30 @@ func TestIndexRebuildsWhenEventsWereMissed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		hidden, _, err := f.silent.Create(ctx, f.fra, "sltd", records.NewRecord{Schema: "Passport", Properties: map[string][]string{
+			"number": {"MISSED04"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}},
+			Restrictions: &access.Restrictions{ExcludedCountries: []string{"DEU"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if f.x.CountIdentifier(records.KindDocumentNumber, "MISSED02") != 1 || f.x.CountIdentifier(records.KindDocumentNumber, "MISSED03") != 0 {
 			t.Fatal("the index heard of changes made without events")
 		}
 		(&follower{x: f.x, db: db, logger: quiet}).Missed(ctx)
-		for number, want := range map[string]int{"MISSED01": 1, "MISSED02": 0, "MISSED03": 1} {
+		for number, want := range map[string]int{"MISSED01": 1, "MISSED02": 0, "MISSED03": 1, "MISSED04": 1} {
 			if n := f.x.CountIdentifier(records.KindDocumentNumber, number); n != want {
 				t.Errorf("after the rebuild the index finds %d record(s) numbered %s, want %d", n, number, want)
 			}
 		}
-		if got := f.x.Stats().Records; got != 2 {
-			t.Errorf("after the rebuild the index holds %d records, want 2 (%s, %s)", got, kept.ID, made.ID)
+		if got := f.x.Stats().Records; got != 3 {
+			t.Errorf("after the rebuild the index holds %d records, want 3 (%s, %s, %s)", got, kept.ID, made.ID, hidden.ID)
+		}
+		// The owner's restrictions came with the rebuild.
+		lookup := func(p access.Principal) int {
+			return len(f.x.LookupIdentifier(p, records.KindDocumentNumber, "MISSED04", []string{"sltd"}))
+		}
+		if fra, deu := lookup(f.fra), lookup(deuOfficer); fra != 1 || deu != 0 {
+			t.Errorf("after the rebuild FRA finds %d, DEU %d of a record withheld from DEU", fra, deu)
 		}
 	})
 }

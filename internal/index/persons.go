@@ -1,11 +1,14 @@
 package index
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
 )
@@ -45,12 +48,28 @@ type personEntry struct {
 // with a large part of the database).
 const maxScored = 2000
 
-// personOf is what name search compares of a record.
+// MaxNames bounds the names (name, then alias values, in that order) of a
+// record that are indexed and scored: the first MaxNames; likewise its birth
+// dates and its nationalities (nationality, then country). Scoring costs
+// the query's names times the candidate's, for each of up to maxScored
+// candidates: a record of 200 aliases would make every search that meets it
+// 20 times dearer, and a person is not known under more than a handful of
+// names. Names beyond the first MaxNames are kept in the record, not found
+// by name search.
+const MaxNames = 10
+
+// scoreChunk is how many candidates are scored between two looks at the
+// search's context.
+const scoreChunk = 64
+
+// personOf is what name search compares of a record: at most MaxNames
+// names, birth dates and nationalities.
 func personOf(r records.Record) names.Person {
+	first := func(vs []string) []string { return vs[:min(len(vs), MaxNames)] }
 	p := names.Person{
-		Names:         slices.Concat(r.Properties["name"], r.Properties["alias"]),
-		BirthDates:    r.Properties["birthDate"],
-		Nationalities: slices.Concat(r.Properties["nationality"], r.Properties["country"]),
+		Names:         first(slices.Concat(r.Properties["name"], r.Properties["alias"])),
+		BirthDates:    first(r.Properties["birthDate"]),
+		Nationalities: first(slices.Concat(r.Properties["nationality"], r.Properties["country"])),
 	}
 	if g := r.Properties["gender"]; len(g) > 0 {
 		p.Gender = g[0]
@@ -135,14 +154,26 @@ type searchScratch struct {
 	touched []uint32
 	cands   []uint32
 	hist    [maxWeight + 1]int32
+	chosen  []chosen
 	rank    []ranked
 }
 
 var scratches = sync.Pool{New: func() any { return new(searchScratch) }}
 
-type ranked struct {
+// chosen is a candidate to score, copied out of the index so that scoring
+// runs without its lock: a record's prepared person is never changed in
+// place (a change replaces it), so the copy stays whole whatever happens to
+// the record meanwhile.
+type chosen struct {
 	ordinal uint32
-	score   float64
+	db      uint8
+	id      id.Binary
+	person  names.PreparedPerson
+}
+
+type ranked struct {
+	at    int // in chosen
+	score float64
 }
 
 // queryKey is a name key of the query with its posting list.
@@ -152,7 +183,10 @@ type queryKey struct {
 }
 
 // SearchPeople scores the live person-like records of the given databases
-// against q and returns the best, at most limit, best first.
+// that p may see against q and returns the best, at most limit, best first.
+// Records whose owner's restrictions hide them from p (access.Sees) are left
+// out before the candidates are chosen, so they neither crowd visible ones
+// out nor show in the count.
 //
 // Candidates are the persons sharing a name key with the query, weighed by
 // how rare the keys they share are (sharing Lavrov counts for far more
@@ -162,7 +196,15 @@ type queryKey struct {
 // returned explained with Score. The postings of every query key are read,
 // the rarest first: reading is cheap (a counter per person, no map, no
 // allocation), scoring is what costs.
-func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Scored {
+//
+// Only choosing the candidates holds the index's read lock; they are
+// copied out and scored without it, so that a long search never holds back
+// a writer (and the searches queued behind it). Scoring looks at ctx every
+// scoreChunk candidates and gives up with ctx's error when it is done.
+func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Person, databases []string, limit int) ([]Scored, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	want := x.dbSet(databases)
 	pq := names.PreparePerson(q)
 	var keyText []string
@@ -175,7 +217,49 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 	}
 	sc := scratches.Get().(*searchScratch)
 	defer scratches.Put(sc)
+	cands := x.choose(sc, p, keyText, want)
+	defer func() { clear(cands); sc.chosen = cands[:0] }() // keep no record in the pool
 
+	rank := sc.rank[:0]
+	defer func() { sc.rank = rank[:0] }()
+	for i := range cands {
+		if i%scoreChunk == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		rank = append(rank, ranked{i, pq.ScoreOnly(cands[i].person)})
+	}
+	slices.SortFunc(rank, func(a, b ranked) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return int(cands[a.at].ordinal) - int(cands[b.at].ordinal)
+	})
+	if len(rank) > limit {
+		rank = rank[:max(limit, 0)]
+	}
+	out := make([]Scored, 0, len(rank))
+	for i, r := range rank {
+		if i%scoreChunk == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		c := &cands[r.at]
+		score, why := pq.Score(c.person)
+		out = append(out, Scored{Candidate: Candidate{ID: c.id.String(), Database: records.Databases()[c.db].ID}, Score: score, Explanation: why})
+	}
+	return out, nil
+}
+
+// choose finds the candidates of a query of the given name keys: the
+// maxScored heaviest live persons of the databases wanted that p may see,
+// copied into sc.chosen. It holds the read lock.
+func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, want [32]bool) []chosen {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	px := &x.people
@@ -215,45 +299,29 @@ func (x *Index) SearchPeople(q names.Person, databases []string, limit int) []Sc
 			}
 		}
 	}
-	// Only live records of the databases asked for compete for scoring.
+	// Only live records of the databases asked for, that p may see, compete
+	// for scoring.
+	restricted := len(x.restricted) > 0
 	kept := touched[:0]
 	for _, o := range touched {
-		if db := px.dbs[o]; db != notSearchable && want[db] {
+		if db := px.dbs[o]; db != notSearchable && want[db] && (!restricted || x.sees(p, px.entries[o].slot)) {
 			kept = append(kept, o)
 		} else {
 			weight[o] = 0
 		}
 	}
 	touched = kept
-	rank := sc.rank[:0]
+	cands := sc.chosen[:0]
 	for _, o := range sc.heaviest(touched) {
-		rank = append(rank, ranked{o, pq.ScoreOnly(px.entries[o].person)})
+		e := &px.entries[o]
+		s := &x.slots[e.slot]
+		cands = append(cands, chosen{ordinal: o, db: s.db, id: s.id, person: e.person})
 	}
 	for _, o := range touched {
 		weight[o] = 0
 	}
 	sc.touched = touched[:0]
-	slices.SortFunc(rank, func(a, b ranked) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return int(a.ordinal) - int(b.ordinal)
-	})
-	if len(rank) > limit {
-		rank = rank[:max(limit, 0)]
-	}
-	out := make([]Scored, 0, len(rank))
-	for _, r := range rank {
-		e := &px.entries[r.ordinal]
-		score, why := pq.Score(e.person)
-		s := x.slots[e.slot]
-		out = append(out, Scored{Candidate: Candidate{ID: s.id.String(), Database: records.Databases()[s.db].ID}, Score: score, Explanation: why})
-	}
-	sc.rank = rank[:0]
-	return out
+	return cands
 }
 
 // joined reports whether key k is two other keys of the query written as

@@ -19,7 +19,7 @@ func synthFile(tb testing.TB, n int) *os.File {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := synth.Write(out, synth.TravelDocuments{}, synth.NDJSON, 1, 0, n); err != nil {
+	if err := synth.Write(out, synth.TravelDocuments{Country: "FRA"}, synth.NDJSON, 1, 0, n); err != nil {
 		tb.Fatal(err)
 	}
 	if err := out.Close(); err != nil {

@@ -359,3 +359,67 @@ func TestImportStopsItsGoroutine(t *testing.T) {
 	}
 	goleak.VerifyNone(t, ignore)
 }
+
+// TestImportNotifiesInIDOrder: the observer (the index) learns of the
+// records of a batch in the order of their IDs, whatever the order of
+// their keys, as records inserted whole and as records of a batch that
+// was not.
+func TestImportNotifiesInIDOrder(t *testing.T) {
+	f := newImportFixture(t, storetest.Open(t, storetest.SQLiteDSN(t)))
+	line := func(i int) string { return passportLine(fmt.Sprintf("order-%02d", 99-i), fmt.Sprintf("31OR%05d", i)) } // keys fall
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, line(i))
+	}
+	wantReport(t, f.importNDJSON(t, strings.Join(lines[10:20], "\n"), 100), 10, 10, 0, 0)
+	wantReport(t, f.importNDJSON(t, strings.Join(lines, "\n"), 100), 30, 20, 10, 0) // some keys exist
+	f.observed.mu.Lock()
+	defer f.observed.mu.Unlock()
+	if len(f.observed.changed) != 30 {
+		t.Fatalf("%d records observed", len(f.observed.changed))
+	}
+	for _, batch := range [][]Record{f.observed.changed[:10], f.observed.changed[10:]} {
+		for i := 1; i < len(batch); i++ {
+			if batch[i-1].ID >= batch[i].ID {
+				t.Fatalf("observed %s (key %s) before %s", batch[i-1].ID, batch[i-1].Properties["number"], batch[i].ID)
+			}
+		}
+	}
+}
+
+// TestImportChangedSinceImported: a line is compared with the record's
+// current version. Once its owner changed the record, the line sent again
+// is a conflict saying so; a review date the line sets is compared too.
+func TestImportChangedSinceImported(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newImportFixture(t, db)
+		ctx := context.Background()
+		edited := passportLine("edited-1", "32ED00001")
+		review := func(at string) string {
+			return strings.TrimSuffix(passportLine("review-1", "32ED00002"), "}") + `,"review_at":"` + at + `"}`
+		}
+		wantReport(t, f.importNDJSON(t, edited+"\n"+review("2030-01-01T00:00:00Z"), 10), 2, 2, 0, 0)
+
+		r, _, err := recordByKey(ctx, db, "FRA", "sltd", "edited-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.Update(ctx, f.officer, r.ID, Patch{Properties: map[string][]string{"status": {"lost"}}}); err != nil {
+			t.Fatal(err)
+		}
+		rep := f.importNDJSON(t, edited, 10)
+		wantReport(t, rep, 1, 0, 0, 1)
+		if e := rep.Errors[0]; e.Code != fault.Conflict || e.Field != "key" || !strings.Contains(e.Message, "changed since it was imported") || !strings.Contains(e.Message, r.ID) {
+			t.Fatalf("error = %+v", e)
+		}
+
+		// The same review date, or none, is the same record; another is not.
+		wantReport(t, f.importNDJSON(t, review("2030-01-01T00:00:00Z"), 10), 1, 0, 1, 0)
+		wantReport(t, f.importNDJSON(t, passportLine("review-1", "32ED00002"), 10), 1, 0, 1, 0)
+		rep = f.importNDJSON(t, review("2029-06-01T00:00:00Z"), 10)
+		wantReport(t, rep, 1, 0, 0, 1)
+		if e := rep.Errors[0]; e.Code != fault.Conflict || !strings.Contains(e.Message, "different record") {
+			t.Fatalf("error = %+v", e)
+		}
+	})
+}

@@ -57,6 +57,11 @@ var csvReserved = map[string]csvField{
 
 // csvReader reads CSV records on top of the line reader, so that a record
 // is held in memory only up to MaxImportLine.
+//
+// A record ends at the first line break outside quotes: where the quotes
+// read since its start are even. A record refused as too long, or never
+// closed, is still read to that point and dropped whole, so that the text
+// of a quoted field is never read as records of its own.
 type csvReader struct {
 	lines  *lineReader
 	record []byte
@@ -70,7 +75,10 @@ func (c *csvReader) next() (fields []string, line int, bad, stop error) {
 		b, ln, err := c.lines.raw()
 		switch {
 		case errors.Is(err, errLineTooLong):
-			return nil, ln, tooLongError("line"), nil
+			if c.lines.quotes%2 == 0 {
+				return nil, ln, c.lines.tooLongError("line"), nil
+			}
+			return c.drop(ln, c.lines.quotes, c.lines.tooLongError("record"))
 		case err != nil:
 			return nil, ln, nil, err
 		case blank(b):
@@ -79,20 +87,22 @@ func (c *csvReader) next() (fields []string, line int, bad, stop error) {
 		if quotes(b)%2 == 1 {
 			// A quoted field goes on over the line break.
 			c.record = append(c.record[:0], b...)
-			for quotes(c.record)%2 == 1 {
+			for open := true; open; {
 				more, _, err := c.lines.raw()
 				switch {
 				case errors.Is(err, errLineTooLong):
-					return nil, ln, tooLongError("record"), nil
+					return c.drop(ln, 1+c.lines.quotes, c.lines.tooLongError("record"))
 				case errors.Is(err, io.EOF):
-					return nil, ln, fault.New(fault.InvalidField, "a quoted field is not closed before the end of the file"), nil
+					return nil, ln, notClosed(), nil
 				case err != nil:
 					return nil, ln, nil, err
 				}
-				if len(c.record)+1+len(more) > MaxImportLine {
-					return nil, ln, tooLongError("record"), nil
+				q := quotes(more)
+				if len(c.record)+1+len(more) > c.lines.max {
+					return c.drop(ln, 1+q, c.lines.tooLongError("record"))
 				}
 				c.record = append(append(c.record, '\n'), more...)
+				open = q%2 == 0
 			}
 			b = c.record
 		}
@@ -102,6 +112,31 @@ func (c *csvReader) next() (fields []string, line int, bad, stop error) {
 		}
 		return c.fields, ln, nil, nil
 	}
+}
+
+// drop reads the rest of a refused record, which started at line ln, and
+// refuses it with bad: q counts the quotes read of it so far, odd while a
+// quoted field is open. The lines up to the one that closes the field are
+// dropped; a field still open at the end of the body is reported as such.
+func (c *csvReader) drop(ln, q int, bad error) (fields []string, line int, _, stop error) {
+	for q%2 == 1 {
+		b, _, err := c.lines.raw()
+		switch {
+		case errors.Is(err, errLineTooLong):
+			q += c.lines.quotes
+		case errors.Is(err, io.EOF):
+			return nil, ln, notClosed(), nil
+		case err != nil:
+			return nil, ln, nil, err
+		default:
+			q += quotes(b)
+		}
+	}
+	return nil, ln, bad, nil
+}
+
+func notClosed() *fault.Error {
+	return fault.New(fault.InvalidField, "a quoted field is not closed before the end of the file")
 }
 
 func quotes(b []byte) int {

@@ -179,3 +179,109 @@ func breakOutsideQuotes(s string) bool {
 	}
 	return false
 }
+
+// TestImportCSVLongQuotedField: a quoted field too long for a record, or
+// never closed, is dropped to its closing quote and the end of its record:
+// the text inside it, however much it looks like rows, is never imported,
+// and the whole record is one rejected line.
+func TestImportCSVLongQuotedField(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newImportFixture(t, db)
+		importCSV := func(body string) ImportReport {
+			t.Helper()
+			rep, err := f.s.importStream(context.Background(), f.officer, "sltd", FormatCSV, strings.NewReader(body), nil, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rep
+		}
+		row := func(key, number string) string { return key + "," + number + ",FRA,P,stolen,\r\n" }
+		inside := row("inner-1", "29IN00001") + row("inner-2", "29IN00002") + `inner-3,29IN00003,FRA,P,stolen,"a ""quoted"" note"` + "\r\n"
+		for _, tc := range []struct {
+			name, notes string
+		}{
+			{"long over many lines", strings.Repeat(strings.Repeat("z", 1000)+"\n", MaxImportLine/1000) + inside},
+			{"a line of it too long", inside + strings.Repeat("z", MaxImportLine+10) + "\n" + inside},
+			{"its first line too long", strings.Repeat("z", MaxImportLine+10) + "\n" + inside},
+			{"its last line too long", inside + strings.Repeat("z", MaxImportLine+10)},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				before := f.records(t)
+				body := "key,number,country,type,status,notes\r\n" +
+					row("outer-1", "29OU00001") +
+					"outer-2,29OU00002,FRA,P,stolen,\"" + tc.notes + "\"\r\n" +
+					row("outer-3", "29OU00003")
+				rep := importCSV(body)
+				if rep.Lines != 3 || rep.Rejected != 1 || rep.Errors[0].Line != 3 || rep.Errors[0].Code != fault.BodyTooLarge {
+					t.Fatalf("report = %+v", rep)
+				}
+				if f.count(t, `SELECT count(*) FROM records WHERE client_key LIKE 'inner-%'`) != 0 {
+					t.Fatal("text of a quoted field was imported as records")
+				}
+				if n := f.records(t) - before; n != rep.Created {
+					t.Fatalf("%d records written, %d created", n, rep.Created)
+				}
+				f.db.Exec(context.Background(), `DELETE FROM records WHERE client_key LIKE 'outer-%'`)
+			})
+		}
+		t.Run("never closed", func(t *testing.T) {
+			body := "key,number,country,type,status,notes\n" + row("outer-4", "29OU00004") +
+				"outer-5,29OU00005,FRA,P,stolen,\"" + strings.Repeat("z", MaxImportLine+10) + "\n" + inside + row("inner-4", "29IN00004")
+			rep := importCSV(body)
+			wantReport(t, rep, 2, 1, 0, 1)
+			if f.count(t, `SELECT count(*) FROM records WHERE client_key LIKE 'inner-%'`) != 0 {
+				t.Fatal("text of a quoted field was imported as records")
+			}
+		})
+	})
+}
+
+// csvRead is what csvReader.next gave for one record.
+type csvRead struct {
+	line   int
+	fields string
+	bad    bool
+}
+
+func readCSV(t *testing.T, body string, max int) []csvRead {
+	t.Helper()
+	c := &csvReader{lines: newLineReader(strings.NewReader(body), max)}
+	var out []csvRead
+	for {
+		fields, ln, bad, stop := c.next()
+		if errors.Is(stop, io.EOF) {
+			return out
+		}
+		if stop != nil {
+			t.Fatal(stop)
+		}
+		out = append(out, csvRead{ln, strings.Join(fields, "|"), bad != nil})
+	}
+}
+
+// FuzzImportCSVRecordLimit: the limit on a record's size never moves where
+// records start: a record too long is rejected whole, and what follows is
+// read as it would be without the limit.
+func FuzzImportCSVRecordLimit(f *testing.F) {
+	for _, s := range []string{
+		"a,b\nc,d\n", "a,\"b\nlong long long long\nx,y\n\",c\nd,e\n", "\"long long long long long\nx,y\"\nz\n",
+		"a,\"x\nlong long long long long long\ny,z\n", "a\"b\nc,d\ne\"f\ng\n", "\"a\"\"b\n\"\"c\"\nd\n", "x,\"\n\n\ny\"\n",
+	} {
+		f.Add(s, uint8(10))
+	}
+	f.Fuzz(func(t *testing.T, s string, max uint8) {
+		if len(s) > MaxImportLine || slices.ContainsFunc(strings.Split(s, "\n"), func(l string) bool { return len(l) > int(max)+1 && blank([]byte(l)) }) {
+			return // a blank line too long is reported, not skipped
+		}
+		limited, whole := readCSV(t, s, int(max)+1), readCSV(t, s, MaxImportLine)
+		if len(limited) != len(whole) {
+			t.Fatalf("%q: with a limit of %d, %+v; without, %+v", s, int(max)+1, limited, whole)
+		}
+		for i, l := range limited {
+			w := whole[i]
+			if l.line != w.line || (!l.bad && l != w) {
+				t.Fatalf("%q: with a limit of %d, %+v; without, %+v", s, int(max)+1, limited, whole)
+			}
+		}
+	})
+}

@@ -34,11 +34,23 @@ const (
 	MaxImportErrors = 1000
 )
 
-// importBatchLines is how many lines make a batch: one transaction, one
-// audit entry. Larger batches spread the commit, its fsync and the wait for
-// the audit checkpoint over more records; 10,000 records keep a batch's
-// memory to a few megabytes.
-const importBatchLines = 10000
+// maxImportProperties caps a record's properties as stored (JSON), so that
+// what a batch holds is bounded by its bytes as well as its lines: a line
+// of 1 MiB may still encode to several. A larger record is refused with
+// its line.
+const maxImportProperties = 256 << 10
+
+// A batch (one transaction, one audit entry) closes at importBatchLines
+// lines or once its records hold importBatchBytes, whichever comes first.
+// Larger batches spread the commit, its fsync and the wait for the audit
+// checkpoint over more records; 10,000 records of the usual size (a few
+// hundred bytes) take a few megabytes. The byte budget bounds batches of
+// large records: at most batchSlots+2 batches are in memory (one being
+// read, batchSlots waiting, one being written).
+const (
+	importBatchLines = 10000
+	importBatchBytes = 16 << 20
+)
 
 // ImportError is one line an import refused, and why. Nothing of that line
 // was written.
@@ -74,10 +86,15 @@ type ImportProgress struct {
 
 // Import adds the records of an NDJSON or CSV stream to a database, owned by
 // the principal's bureau, under the same access decision and validation as
-// Create. Every line must carry a key (the owner's idempotency key): a line
-// whose key is already used with the same content is counted as existing
-// and changes nothing, so an interrupted import is resumed by sending the
-// file again. With different content it is a conflict.
+// Create; a record's properties may take at most 256 KiB as JSON. Every
+// line must carry a key (the owner's idempotency key): a line whose key is
+// already used with the same content is counted as existing and changes
+// nothing, so an interrupted import is resumed by sending the file again.
+// With different content it is a conflict. The content compared is the
+// schema, properties and restrictions, and the review date if the line sets
+// one, of the record's current version: once its owner changed the record,
+// the line sent again is a conflict saying that the record was changed
+// since it was imported (the import does not undo the change).
 //
 // The body is read as a stream and never held in memory. Valid lines are
 // committed in batches, each in one transaction with its audit entry
@@ -112,7 +129,7 @@ func (s *Service) importStream(ctx context.Context, p access.Principal, dbID str
 	imp := &importer{
 		s: s, p: p, db: d, members: members, names: propertyNames(d),
 		report: ImportReport{ImportID: s.ids.New(), Errors: []ImportError{}},
-		lines:  newLineReader(body, MaxImportLine), batchLines: batchLines,
+		lines:  newLineReader(body, MaxImportLine), batchLines: batchLines, batchBytes: importBatchBytes,
 	}
 	if format == FormatCSV {
 		imp.next, err = imp.csvParser()
@@ -142,8 +159,10 @@ type importer struct {
 	// the end of the body).
 	next   func() (n NewRecord, line int, bad, stop error)
 	report ImportReport
-	// batchLines is how many lines make a batch (importBatchLines).
+	// A batch closes at batchLines lines (importBatchLines) or once its
+	// rows hold batchBytes (importBatchBytes).
 	batchLines int
+	batchBytes int64
 }
 
 // importBatch is the work of one transaction.
@@ -153,6 +172,7 @@ type importBatch struct {
 	rows        []importRow
 	errs        []ImportError // lines refused while parsing, in order
 	bytes       int64         // body read once the batch was full
+	size        int64         // what its rows hold (rowSize)
 }
 
 // importRow is a valid line, ready to insert.
@@ -163,6 +183,15 @@ type importRow struct {
 	rec    Record
 	props  string // rec.Properties as stored
 	restr  string // rec.Restrictions as stored
+	// reviewSet: the line set rec.ReviewAt (else it is the default, from
+	// the time of the import).
+	reviewSet bool
+}
+
+// rowSize is about the memory a row holds: its properties twice (decoded,
+// and encoded as stored), its restrictions, its key and the rest.
+func rowSize(r *importRow) int64 {
+	return int64(2*len(r.props) + len(r.restr) + len(r.key) + 512)
 }
 
 // errWriterFailed stops the reader; the writer's own error is returned.
@@ -236,12 +265,12 @@ func importStopped(err error, r ImportReport) error {
 	return fault.Wrap(fault.BadParameter, err, "the body could not be read to its end; %s", done)
 }
 
-// readBatch reads up to batchLines records. It returns io.EOF with the
-// last batch at the end of the body.
+// readBatch reads up to batchLines records, or fewer holding batchBytes.
+// It returns io.EOF with the last batch at the end of the body.
 func (imp *importer) readBatch(ctx context.Context) (*importBatch, error) {
 	b := &importBatch{rows: make([]importRow, 0, imp.batchLines)}
 	now := imp.s.clock.Now()
-	for b.lines < imp.batchLines {
+	for b.lines < imp.batchLines && b.size < imp.batchBytes {
 		if b.lines%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return b, err
@@ -288,6 +317,9 @@ func (imp *importer) prepare(b *importBatch, line int, n NewRecord, now time.Tim
 	if err != nil {
 		return err
 	}
+	if err := issuedByOwner(d, props, imp.p.Country); err != nil {
+		return err
+	}
 	var restr access.Restrictions
 	if n.Restrictions != nil {
 		if restr, err = normaliseRestrictions(*n.Restrictions, imp.members); err != nil {
@@ -311,7 +343,8 @@ func (imp *importer) prepare(b *importBatch, line int, n NewRecord, now time.Tim
 	if err != nil {
 		return err
 	}
-	b.rows = append(b.rows, importRow{line: line, key: n.Key, schema: schema, rec: r, props: ps, restr: rs})
+	b.rows = append(b.rows, importRow{line: line, key: n.Key, schema: schema, rec: r, props: ps, restr: rs, reviewSet: n.ReviewAt != nil})
+	b.size += rowSize(&b.rows[len(b.rows)-1])
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
 )
 
 // fastLine decodes the common shape of an NDJSON import line without
@@ -252,7 +253,8 @@ func (d *fastDecoder) time(out **time.Time) bool {
 }
 
 // encodeProperties encodes props as json.Marshal does (keys sorted, values
-// in order), without reflection when no value needs escaping.
+// in order), without reflection when no value needs escaping. Properties
+// longer than maxImportProperties so encoded are refused.
 func (imp *importer) encodeProperties(s *Schema, props map[string][]string) (string, error) {
 	order, ok := imp.sorted[s]
 	if !ok {
@@ -267,7 +269,17 @@ func (imp *importer) encodeProperties(s *Schema, props map[string][]string) (str
 	}
 	b, err := appendProperties(imp.encoded[:0], props, order)
 	imp.encoded = b
-	return string(b), err
+	if cap(b) > 2*maxImportProperties {
+		imp.encoded = nil // not kept for the whole import
+	}
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxImportProperties {
+		return "", fault.Field(fault.InvalidField, "properties",
+			"the record's properties take %d bytes as JSON, more than the %d (%d KiB) a record may hold", len(b), maxImportProperties, maxImportProperties>>10)
+	}
+	return string(b), nil
 }
 
 // appendProperties appends the JSON of props; order is their names sorted,

@@ -18,7 +18,10 @@ type lineReader struct {
 	n     int   // number of the last line read, from 1
 	bytes int64 // bytes read, line breaks included
 	long  []byte
-	err   error // sticky: the error that ended the body
+	// quotes counts the '"' of the last line skipped as too long, so that
+	// the CSV reader knows whether a quoted field goes on after it.
+	quotes int
+	err    error // sticky: the error that ended the body
 }
 
 func newLineReader(r io.Reader, max int) *lineReader {
@@ -38,7 +41,7 @@ func (lr *lineReader) raw() ([]byte, int, error) {
 	}
 	line, err := lr.r.ReadSlice('\n')
 	lr.bytes += int64(len(line))
-	tooLong := false
+	tooLong, dropped := false, 0 // dropped: the quotes of what was skipped
 	if errors.Is(err, bufio.ErrBufferFull) {
 		lr.long = append(lr.long[:0], line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
@@ -46,8 +49,9 @@ func (lr *lineReader) raw() ([]byte, int, error) {
 			lr.bytes += int64(len(line))
 			switch {
 			case tooLong:
+				dropped += quotes(line)
 			case len(lr.long)+len(line) > lr.max+2: // +2: the line break
-				tooLong, lr.long = true, lr.long[:0]
+				tooLong, dropped, lr.long = true, quotes(lr.long)+quotes(line), lr.long[:0]
 			default:
 				lr.long = append(lr.long, line...)
 			}
@@ -70,14 +74,18 @@ func (lr *lineReader) raw() ([]byte, int, error) {
 	}
 	line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
 	if tooLong || len(line) > lr.max {
+		if !tooLong {
+			dropped = quotes(line)
+		}
+		lr.quotes = dropped
 		return nil, lr.n, errLineTooLong
 	}
 	return line, lr.n, nil
 }
 
-// tooLongError reports a skipped line.
-func tooLongError(what string) *fault.Error {
-	return fault.New(fault.BodyTooLarge, "the %s is longer than %d bytes: it was skipped", what, MaxImportLine)
+// tooLongError reports a skipped line or CSV record.
+func (lr *lineReader) tooLongError(what string) *fault.Error {
+	return fault.New(fault.BodyTooLarge, "the %s is longer than %d bytes: it was skipped", what, lr.max)
 }
 
 func blank(line []byte) bool {
@@ -91,7 +99,7 @@ func (imp *importer) nextJSON() (n NewRecord, line int, bad, stop error) {
 		b, ln, err := imp.lines.raw()
 		switch {
 		case errors.Is(err, errLineTooLong):
-			return NewRecord{}, ln, tooLongError("line"), nil
+			return NewRecord{}, ln, imp.lines.tooLongError("line"), nil
 		case err != nil:
 			return NewRecord{}, ln, nil, err
 		case blank(b):

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
@@ -78,11 +79,18 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 	if err != nil {
 		return err
 	}
-	// In key order the unique key index is walked once a batch, page after
-	// page, instead of jumping about: when keys come in no order (UUIDs),
-	// a batch commits about 15 % sooner; in order, sorting costs nothing.
-	// Stable: of two lines with one key, the first is the one inserted.
-	slices.SortStableFunc(rows, func(a, b importRow) int { return strings.Compare(a.key, b.key) })
+	// Inserted in key order, the unique key index is walked once a batch,
+	// page after page, instead of jumping about: when keys come in no order
+	// (UUIDs), a batch commits about 15 % sooner; in order, sorting costs
+	// nothing. Stable: of two lines with one key, the first is the one
+	// inserted. rows themselves stay in line order, which is the order of
+	// their IDs: the observer learns of them in that order, as the index
+	// keeps them.
+	byKey := make([]*importRow, len(rows))
+	for i := range rows {
+		byKey[i] = &rows[i]
+	}
+	slices.SortStableFunc(byKey, func(a, b *importRow) int { return strings.Compare(a.key, b.key) })
 	var (
 		created   []Record
 		existing  int
@@ -97,7 +105,7 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 	}
 	if len(rows) > 0 {
 		err := imp.s.db.InTx(ctx, func(tx *store.Tx) error {
-			inserted, err := w.insert(ctx, tx, rows)
+			inserted, err := w.insert(ctx, tx, byKey)
 			if err != nil {
 				return err
 			}
@@ -106,7 +114,7 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 				for _, r := range rows {
 					created = append(created, r.rec)
 				}
-			} else if created, existing, conflicts, err = imp.resolveExisting(ctx, tx, rows, created); err != nil {
+			} else if created, existing, conflicts, err = imp.resolveExisting(ctx, tx, rows, byKey, created); err != nil {
 				return err
 			}
 			return imp.s.audit.AppendTx(ctx, tx, imp.batchEntry(b, created, existing, len(errs)+len(conflicts)))
@@ -153,8 +161,8 @@ func (imp *importer) batchEntry(b *importBatch, created []Record, existing, reje
 	}
 }
 
-// insert writes rows and returns how many were inserted.
-func (w *importWriter) insert(ctx context.Context, tx *store.Tx, rows []importRow) (int, error) {
+// insert writes rows, in their order, and returns how many were inserted.
+func (w *importWriter) insert(ctx context.Context, tx *store.Tx, rows []*importRow) (int, error) {
 	imp := w.imp
 	total := 0
 	for start := 0; start < len(rows); start += importRowsPerInsert {
@@ -188,9 +196,13 @@ func (w *importWriter) insert(ctx context.Context, tx *store.Tx, rows []importRo
 // resolveExisting sorts the rows of a batch that was not inserted whole:
 // a row whose key now holds its own ID was created; one whose key holds an
 // earlier record with the same content is existing (an import sent again);
-// one whose key holds a different record is a conflict.
-func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []importRow, created []Record) ([]Record, int, []ImportError, error) {
-	stored, err := imp.storedByKey(ctx, tx, rows)
+// one whose key holds a different record is a conflict. The record is
+// compared as it is now: a record its owner changed since it was imported
+// differs from its line, and the conflict says so. Created records are
+// returned in the order of rows (line order, that of their IDs).
+// byKey is rows in key order, to look them up.
+func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []importRow, byKey []*importRow, created []Record) ([]Record, int, []ImportError, error) {
+	stored, err := imp.storedByKey(ctx, tx, byKey)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -205,6 +217,9 @@ func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []i
 			created = append(created, r.rec)
 		case old.sameContent(r):
 			existing++
+		case old.version > 1:
+			conflicts = append(conflicts, ImportError{Line: r.line, Field: "key", Code: fault.Conflict,
+				Message: fmt.Sprintf("the record of this key (%s) was changed since it was imported (it is at version %d) and differs from this line, which was not applied", old.id, old.version)})
 		default:
 			conflicts = append(conflicts, ImportError{Line: r.line, Field: "key", Code: fault.Conflict,
 				Message: fmt.Sprintf("this key was already used for a different record (%s)", old.id)})
@@ -213,13 +228,23 @@ func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []i
 	return created, existing, conflicts, nil
 }
 
-// storedRecord is what an import compares a line with.
+// storedRecord is what an import compares a line with: the current
+// version of the record of its key.
 type storedRecord struct {
 	id, schema, props, restr string
+	reviewAt                 int64 // microseconds
+	version                  int
 }
 
+// sameContent reports whether r, a line sent again, is the record stored:
+// the same schema, properties and restrictions, and the same review date
+// if the line sets one (else the line's is the default from the time it
+// was read, which no record sent earlier has).
 func (old storedRecord) sameContent(r importRow) bool {
 	if old.schema != r.rec.Schema {
+		return false
+	}
+	if r.reviewSet && old.reviewAt != store.Micros(r.rec.ReviewAt) {
 		return false
 	}
 	if old.props != r.props {
@@ -255,7 +280,7 @@ const keysPerQuery = 1000
 
 // storedByKey loads the records the owner holds in the database under the
 // keys of rows.
-func (imp *importer) storedByKey(ctx context.Context, tx *store.Tx, rows []importRow) (map[string]storedRecord, error) {
+func (imp *importer) storedByKey(ctx context.Context, tx *store.Tx, rows []*importRow) (map[string]storedRecord, error) {
 	out := make(map[string]storedRecord, len(rows))
 	args := make([]any, 0, keysPerQuery+2)
 	for start := 0; start < len(rows); start += keysPerQuery {
@@ -264,7 +289,7 @@ func (imp *importer) storedByKey(ctx context.Context, tx *store.Tx, rows []impor
 		for _, r := range chunk {
 			args = append(args, r.key)
 		}
-		q := `SELECT client_key, id, schema_name, properties, restrictions FROM records WHERE owner = ? AND database_id = ? AND client_key IN (` +
+		q := `SELECT client_key, id, schema_name, properties, restrictions, review_at, version FROM records WHERE owner = ? AND database_id = ? AND client_key IN (` +
 			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + `)`
 		rs, err := tx.Query(ctx, q, args...)
 		if err != nil {
@@ -273,7 +298,7 @@ func (imp *importer) storedByKey(ctx context.Context, tx *store.Tx, rows []impor
 		for rs.Next() {
 			var key string
 			var s storedRecord
-			if err := rs.Scan(&key, &s.id, &s.schema, &s.props, &s.restr); err != nil {
+			if err := rs.Scan(&key, &s.id, &s.schema, &s.props, &s.restr, &s.reviewAt, &s.version); err != nil {
 				rs.Close()
 				return nil, fmt.Errorf("look up import keys: %w", err)
 			}
@@ -288,8 +313,8 @@ func (imp *importer) storedByKey(ctx context.Context, tx *store.Tx, rows []impor
 	return out, nil
 }
 
-// checkLinks refuses the rows whose links name no record, or a record of a
-// schema the property may not point to, with one query a batch.
+// checkLinks refuses the rows whose links name no record the importer may
+// see, or a record of a schema the property may not point to.
 func (imp *importer) checkLinks(ctx context.Context, rows []importRow, errs []ImportError) ([]importRow, []ImportError, error) {
 	var ids []string
 	for _, r := range rows {
@@ -304,30 +329,16 @@ func (imp *importer) checkLinks(ctx context.Context, rows []importRow, errs []Im
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	targets := make(map[string]string, len(ids))
-	args := make([]any, 0, keysPerQuery)
-	for start := 0; start < len(ids); start += keysPerQuery {
-		chunk := ids[start:min(start+keysPerQuery, len(ids))]
-		args = args[:0]
-		for _, id := range chunk {
-			args = append(args, id)
-		}
-		rs, err := imp.s.db.Query(ctx, `SELECT id, schema_name FROM records WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")+`)`, args...)
-		if err != nil {
-			return nil, nil, fmt.Errorf("check links: %w", err)
-		}
-		for rs.Next() {
-			var id, schema string
-			if err := rs.Scan(&id, &schema); err != nil {
-				rs.Close()
-				return nil, nil, fmt.Errorf("check links: %w", err)
-			}
-			targets[id] = schema
-		}
-		err = rs.Err()
-		rs.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("check links: %w", err)
+	// Only records the importer may see can be linked to; the others are
+	// answered as missing, as for a single record.
+	found, err := GetMany(ctx, imp.s.db, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("check links: %w", err)
+	}
+	targets := make(map[string]string, len(found))
+	for _, r := range found {
+		if access.Sees(imp.p, r.Resource()) && (r.Status == StatusActive || r.Owner == imp.p.Country) {
+			targets[r.ID] = r.Schema
 		}
 	}
 	kept := rows[:0]

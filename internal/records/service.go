@@ -16,6 +16,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/store"
@@ -45,6 +46,7 @@ type Service struct {
 	ids      id.Source
 	observer Observer
 	events   Publisher
+	hits     HitPublisher
 	logger   *slog.Logger
 
 	membersOnce sync.Once
@@ -64,7 +66,15 @@ type Config struct {
 	// Events (may be nil) carries every change to every node (Event),
 	// after the observer.
 	Events Publisher
+	// Hits (may be nil) tells owners when a record of theirs is read from
+	// outside their bureau.
+	Hits   HitPublisher
 	Logger *slog.Logger
+}
+
+// HitPublisher pushes committed hits to the owners' streams.
+type HitPublisher interface {
+	Publish(ctx context.Context, hs []hits.Hit)
 }
 
 // NewService returns a Service.
@@ -72,7 +82,7 @@ func NewService(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, logger: cfg.Logger}
+	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, hits: cfg.Hits, logger: cfg.Logger}
 }
 
 // changed tells the observer of a committed change.
@@ -144,21 +154,28 @@ func reviewDate(d *Database, created time.Time, asked *time.Time, now time.Time)
 	return at, nil
 }
 
-// checkLinks makes sure every linked record exists and is of a schema the
-// property may point to.
-func (s *Service) checkLinks(ctx context.Context, schema *Schema, props map[string][]string) error {
+// checkLinks makes sure every linked record exists, may be seen by the
+// writer, and is of a schema the property may point to. A record the writer
+// may not see is answered as missing.
+func (s *Service) checkLinks(ctx context.Context, p access.Principal, schema *Schema, props map[string][]string) error {
 	var ids []string
-	for _, p := range schema.Properties {
-		if p.Type == TypeLink {
-			ids = append(ids, props[p.Name]...)
+	for _, prop := range schema.Properties {
+		if prop.Type == TypeLink {
+			ids = append(ids, props[prop.Name]...)
 		}
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	targets, err := linkTargets(ctx, s.db, ids)
+	found, err := GetMany(ctx, s.db, ids)
 	if err != nil {
 		return err
+	}
+	targets := make(map[string]string, len(found))
+	for _, r := range found {
+		if access.Sees(p, r.Resource()) && (r.Status == StatusActive || r.Owner == p.Country) {
+			targets[r.ID] = r.Schema
+		}
 	}
 	return linkError(schema, props, targets)
 }
@@ -222,7 +239,13 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 	if err != nil {
 		return Record{}, false, err
 	}
-	if err := s.checkLinks(ctx, schema, props); err != nil {
+	if err := issuedByOwner(d, props, p.Country); err != nil {
+		return Record{}, false, err
+	}
+	if err := checkSize(props); err != nil {
+		return Record{}, false, err
+	}
+	if err := s.checkLinks(ctx, p, schema, props); err != nil {
 		return Record{}, false, err
 	}
 	r := Record{
@@ -245,6 +268,11 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 			}
 		}
 		if err := insertRecord(ctx, tx, r, n.Key, p.ID); err != nil {
+			if n.Key != "" {
+				// A retry committed the same key first (PostgreSQL lets both
+				// transactions get this far): answer as for a retry.
+				return keyTaken{}
+			}
 			return err
 		}
 		return s.audit.AppendTx(ctx, tx, changeEntry(p, r, "record.create", nil))
@@ -301,39 +329,106 @@ func changeEntry(p access.Principal, r Record, action string, changed []string) 
 	}
 }
 
-// visible loads a record and decides whether p may read it for purpose. A
-// record the owner's restrictions hide from p is answered as not found: its
-// existence is not disclosed (the refusal is audited with its true reason).
+// visible loads a record and decides whether p may read it for purpose.
+// What p learns must not depend on whether the record exists: a question p
+// may not ask at all (no purpose, a unit kind that does not read records) is
+// refused before the record is loaded; a record of another bureau that p may
+// not read (restrictions, database grants, blocked, overdue for review) is
+// answered as not found, with the true reason in the audit log.
 func (s *Service) visible(ctx context.Context, p access.Principal, recordID string, purpose access.Purpose) (Record, error) {
+	if err := s.precheck(ctx, p, access.RecordRead, purpose); err != nil {
+		return Record{}, err
+	}
 	r, err := getRecord(ctx, s.db, recordID)
 	if err != nil {
 		return Record{}, err
 	}
+	notFound := fault.New(fault.NotFound, "no record %s", recordID)
 	if err := s.audit.Authorize(ctx, p, access.RecordRead, r.Resource(), purpose, r.ID); err != nil {
-		if c := fault.CodeOf(err); c == fault.RestrictedCountry || c == fault.RestrictedUnitKind {
-			return Record{}, fault.New(fault.NotFound, "no record %s", recordID)
+		if r.Owner != p.Country || !access.Sees(p, r.Resource()) {
+			return Record{}, notFound
 		}
 		return Record{}, err
 	}
-	if r.Status != StatusActive && r.Owner != p.Country {
-		return Record{}, fault.New(fault.NotFound, "no record %s", recordID)
+	if r.Owner != p.Country && (r.Status != StatusActive || r.ReviewAt.Before(s.clock.Now())) {
+		return Record{}, notFound
 	}
 	return r, nil
 }
 
-// Get returns one record, if p may see it for purpose; the reading is audited.
+// precheck refuses (and audits) a question p may not ask of any record: the
+// checks of the access decision that do not depend on the record.
+func (s *Service) precheck(ctx context.Context, p access.Principal, a access.Action, purpose access.Purpose) error {
+	d := access.Decide(p, a, access.Resource{Country: p.Country, OwnerUnit: p.UnitID}, purpose)
+	if d.Allowed || d.Reason == fault.DatabaseNotGranted {
+		return nil // the database is known once the record is loaded
+	}
+	return s.audit.Authorize(ctx, p, a, access.Resource{Country: p.Country, OwnerUnit: p.UnitID}, purpose)
+}
+
+// changeable loads a record p asks to change, hiding it from p like visible
+// does when p may not see it.
+func (s *Service) changeable(ctx context.Context, p access.Principal, a access.Action, recordID string) (Record, error) {
+	if err := s.precheck(ctx, p, a, ""); err != nil {
+		return Record{}, err
+	}
+	r, err := getRecord(ctx, s.db, recordID)
+	if err != nil {
+		return Record{}, err
+	}
+	if err := s.audit.Authorize(ctx, p, a, r.Resource(), "", r.ID); err != nil {
+		if r.Owner != p.Country && !access.Sees(p, r.Resource()) {
+			return Record{}, fault.New(fault.NotFound, "no record %s", recordID)
+		}
+		return Record{}, err
+	}
+	return r, nil
+}
+
+// Get returns one record, if p may see it for purpose. The reading is
+// audited, and a reading from outside the owner's bureau is a hit the owner
+// is told of, in the same transaction.
 func (s *Service) Get(ctx context.Context, p access.Principal, recordID string, purpose access.Purpose) (Record, error) {
 	r, err := s.visible(ctx, p, recordID, purpose)
 	if err != nil {
 		return Record{}, err
 	}
-	if _, err := s.audit.Append(ctx, audit.Entry{
+	entry := audit.Entry{
 		Actor: audit.ActorOf(p), Action: string(access.RecordRead), Resources: []string{r.ID}, Purpose: string(purpose),
 		Outcome: audit.OutcomeSuccess, Subjects: []string{r.Owner}, Details: map[string]string{"database": r.Database},
-	}); err != nil {
-		return Record{}, err
 	}
-	return r, nil
+	var hs []hits.Hit
+	if r.Owner != p.Country {
+		hs = []hits.Hit{{
+			ID: s.ids.New(), RecordID: r.ID, Database: r.Database, Owner: r.Owner, Searcher: hits.SearcherOf(p),
+			Purpose: purpose, Score: 1, Match: true, Matched: []string{"read by its ID"}, Time: s.clock.Now(),
+		}}
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := hits.Insert(ctx, tx, hs); err != nil {
+			return err
+		}
+		return s.audit.AppendTx(ctx, tx, entry)
+	})
+	if err != nil {
+		return Record{}, fmt.Errorf("read record %s: %w", r.ID, err)
+	}
+	if len(hs) > 0 && s.hits != nil {
+		s.hits.Publish(ctx, hs)
+	}
+	return ViewFor(p, r), nil
+}
+
+// ViewFor is the record as p may see it: the owner's bureau sees all of it;
+// others see the properties, not how the owner restricted the record nor
+// which of its units entered it.
+func ViewFor(p access.Principal, r Record) Record {
+	if r.Owner == p.Country {
+		return r
+	}
+	r.Restrictions = access.Restrictions{}
+	r.OwnerUnit = ""
+	return r
 }
 
 // Versions returns a record's history to its owner's bureau.
@@ -372,11 +467,8 @@ type Patch struct {
 
 // Update changes a record of the principal's bureau, as a new version.
 func (s *Service) Update(ctx context.Context, p access.Principal, recordID string, patch Patch) (Record, error) {
-	r, err := getRecord(ctx, s.db, recordID)
+	r, err := s.changeable(ctx, p, access.RecordUpdate, recordID)
 	if err != nil {
-		return Record{}, err
-	}
-	if err := s.audit.Authorize(ctx, p, access.RecordUpdate, access.Resource{Country: r.Owner, Database: r.Database}, "", r.ID); err != nil {
 		return Record{}, err
 	}
 	if patch.Version != nil && *patch.Version != r.Version {
@@ -420,7 +512,13 @@ func (s *Service) Update(ctx context.Context, p access.Principal, recordID strin
 	if len(changed) == 0 {
 		return r, nil
 	}
-	if err := s.checkLinks(ctx, schema, next.Properties); err != nil {
+	if err := issuedByOwner(d, next.Properties, r.Owner); err != nil {
+		return Record{}, err
+	}
+	if err := checkSize(next.Properties); err != nil {
+		return Record{}, err
+	}
+	if err := s.checkLinks(ctx, p, schema, next.Properties); err != nil {
 		return Record{}, err
 	}
 	next.Version, next.UpdatedAt, next.updatedBy = r.Version+1, now, p.ID
@@ -468,15 +566,16 @@ func changedFields(a, b Record) []string {
 // Delete erases a record of the principal's bureau and its history; the audit
 // log keeps a tombstone (who, when, which record of which database).
 func (s *Service) Delete(ctx context.Context, p access.Principal, recordID string) error {
-	r, err := getRecord(ctx, s.db, recordID)
+	r, err := s.changeable(ctx, p, access.RecordDelete, recordID)
 	if err != nil {
-		return err
-	}
-	if err := s.audit.Authorize(ctx, p, access.RecordDelete, access.Resource{Country: r.Owner, Database: r.Database}, "", r.ID); err != nil {
 		return err
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := deleteRecord(ctx, tx, r.ID); err != nil {
+			return err
+		}
+		// The hits keep who read the record and when, not what matched.
+		if err := hits.Redact(ctx, tx, r.ID); err != nil {
 			return err
 		}
 		return s.audit.AppendTx(ctx, tx, changeEntry(p, r, "record.delete", nil))

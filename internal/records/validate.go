@@ -1,6 +1,7 @@
 package records
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -316,4 +317,31 @@ func normaliseRestrictions(r access.Restrictions, members map[string]bool) (acce
 		r.UnitKinds = nil
 	}
 	return r, nil
+}
+
+// issuedByOwner applies SLTD's rule (DOMAIN.md): only the issuing country
+// adds a travel document. Its issuing country must be the owner's.
+func issuedByOwner(d *Database, props map[string][]string, owner string) error {
+	if d.ID != "sltd" {
+		return nil
+	}
+	for _, c := range props["country"] {
+		if c != owner {
+			return fault.Field(fault.InvalidField, "properties.country", "only the issuing country reports its travel documents to SLTD: %s cannot report a document of %s", owner, c)
+		}
+	}
+	return nil
+}
+
+// checkSize refuses a record whose properties take more than a record may
+// hold once stored (the same limit as an import line's).
+func checkSize(props map[string][]string) error {
+	b, err := json.Marshal(props)
+	if err != nil {
+		return fmt.Errorf("encode properties: %w", err)
+	}
+	if len(b) > maxImportProperties {
+		return fault.Field(fault.InvalidField, "properties", "the record's properties take %d bytes as JSON, more than the %d (%d KiB) a record may hold", len(b), maxImportProperties, maxImportProperties>>10)
+	}
+	return nil
 }

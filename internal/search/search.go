@@ -23,7 +23,6 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/id"
-	"github.com/ncbnet/ncbnet/internal/identifiers"
 	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
@@ -113,7 +112,7 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answ
 			continue
 		}
 		for _, v := range q.Query.Properties[prop.Name] {
-			for _, c := range s.index.LookupIdentifier(prop.Kind, v, dbs) {
+			for _, c := range s.index.LookupIdentifier(p, prop.Kind, v, dbs) {
 				if cands[c.ID] == nil {
 					cands[c.ID] = &candidate{}
 				}
@@ -122,7 +121,11 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answ
 	}
 	people := map[string]index.Scored{}
 	if query := personQuery(q.Query.Properties); len(query.Names) > 0 {
-		for _, sc := range s.index.SearchPeople(query, dbs, 5*q.Limit) {
+		found, err := s.index.SearchPeople(ctx, p, query, dbs, 5*q.Limit)
+		if err != nil {
+			return Answer{}, fault.Wrap(fault.Timeout, err, "the search took too long")
+		}
+		for _, sc := range found {
 			people[sc.ID] = sc
 			if cands[sc.ID] == nil {
 				cands[sc.ID] = &candidate{}
@@ -137,9 +140,15 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answ
 	if err != nil {
 		return Answer{}, err
 	}
+	now := s.clock.Now()
 	var results []Result
 	for _, r := range recs {
 		if r.Status != records.StatusActive || !slices.Contains(dbs, r.Database) {
+			continue
+		}
+		// A record overdue for review is not served outside its bureau until
+		// its owner confirms it is still needed.
+		if r.Owner != p.Country && r.ReviewAt.Before(now) {
 			continue
 		}
 		// Restricted records are invisible: not shown, not counted.
@@ -153,7 +162,8 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answ
 		if score <= 0 {
 			continue // a false candidate (shared fingerprint, or an identifier since changed)
 		}
-		results = append(results, Result{Record: r, Score: round(score), Match: score >= MatchThreshold, Explanation: why})
+		match := score >= MatchThreshold
+		results = append(results, Result{Record: view(p, r, match), Score: round(score), Match: match, Explanation: why})
 	}
 	slices.SortFunc(results, func(a, b Result) int {
 		switch {
@@ -179,6 +189,29 @@ func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answ
 
 func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
+// view is a result's record as p may see it: outside the owner's bureau
+// without the owner's restrictions and unit, and, for a result that is not a
+// match, only the properties that identify (the minimum to judge it by).
+func view(p access.Principal, r records.Record, match bool) records.Record {
+	r = records.ViewFor(p, r)
+	if match || r.Owner == p.Country {
+		return r
+	}
+	schema := schemaOf(r)
+	kept := map[string][]string{}
+	for _, prop := range schema.Properties {
+		if prop.Identifying && len(r.Properties[prop.Name]) > 0 {
+			kept[prop.Name] = r.Properties[prop.Name]
+		}
+	}
+	r.Properties = kept
+	return r
+}
+
+// maxQueryNames bounds the names one query may carry: each is compared with
+// every candidate's names.
+const maxQueryNames = 5
+
 func schemaOf(r records.Record) *records.Schema {
 	d, _ := records.DatabaseByID(r.Database)
 	s, _ := d.Schema(r.Schema)
@@ -199,7 +232,12 @@ func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) (*rec
 		return nil, nil, fault.Field(fault.MissingField, "query.schema", "query.schema is required (e.g. Person, Passport, Vehicle)")
 	}
 	var schema *records.Schema
-	named := q.Databases
+	named := slices.Clone(q.Databases)
+	slices.Sort(named)
+	named = slices.Compact(named)
+	if len(named) > len(records.Databases()) {
+		return nil, nil, fault.Field(fault.InvalidField, "databases", "there are %d databases", len(records.Databases()))
+	}
 	if len(named) == 0 {
 		for _, d := range records.Databases() {
 			if _, ok := d.Schema(q.Query.Schema); ok && access.Decide(p, access.RecordSearch, access.Resource{Database: d.ID}, q.Purpose).Allowed {
@@ -229,6 +267,9 @@ func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) (*rec
 	}
 	if schema == nil {
 		return nil, nil, fault.Field(fault.InvalidField, "query.schema", "none of the databases searched holds %q", q.Query.Schema)
+	}
+	if n := len(q.Query.Properties["name"]) + len(q.Query.Properties["alias"]) + min(1, len(q.Query.Properties["firstName"])+len(q.Query.Properties["lastName"])); n > maxQueryNames {
+		return nil, nil, fault.Field(fault.InvalidField, "query.properties.name", "a query carries at most %d names (name, alias, firstName/lastName)", maxQueryNames)
 	}
 	for name, vals := range q.Query.Properties {
 		if _, ok := schema.Property(name); !ok {
@@ -272,13 +313,13 @@ func identifierScore(schema *records.Schema, r records.Record, query map[string]
 			continue
 		}
 		for _, qv := range query[p.Name] {
-			qn := identifiers.NormalizeIdentifier(qv)
+			qn := index.ExactKey(p.Kind, qv)
 			for _, rv := range r.Properties[p.Name] {
 				score, how := 0.0, ""
-				switch rn := identifiers.NormalizeIdentifier(rv); {
+				switch rn := index.ExactKey(p.Kind, rv); {
 				case qn != "" && qn == rn:
 					score, how = scoreExact, p.Name+" = "+rn
-				case identifiers.LookalikeKey(qv) == identifiers.LookalikeKey(rv) && qn != "":
+				case qn != "" && index.LookalikeKey(p.Kind, qv) == index.LookalikeKey(p.Kind, rv):
 					score, how = scoreLookalike, p.Name+" ≈ "+rn+" (look-alike characters: "+qn+")"
 				}
 				if score > best {
