@@ -44,7 +44,7 @@ func newEnv(t *testing.T, dsn string) *env {
 	c := clock.NewFake(time.Now().UTC().Truncate(time.Second))
 	data := t.TempDir()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	node, err := app.Open(ctx, app.Config{DataDir: data, DB: dsn, Clock: c, Argon2: &cheapArgon2, Version: "test", MaxBodyBytes: 64 << 10, Logger: logger})
+	node, err := app.Open(ctx, app.Config{DataDir: data, DB: dsn, Clock: c, Argon2: &cheapArgon2, Version: "test", MaxBodyBytes: 64 << 10, StreamHeartbeat: 100 * time.Millisecond, Logger: logger})
 	if err != nil {
 		t.Fatalf("open node: %v", err)
 	}

@@ -45,6 +45,9 @@ type Config struct {
 	// MaxBodyBytes and RequestTimeout bound each request (defaults: 1 MiB, 30 s).
 	MaxBodyBytes   int64
 	RequestTimeout time.Duration
+	// StreamHeartbeat is how often open event streams re-check their token
+	// (default 15 s).
+	StreamHeartbeat time.Duration
 	// NATS is the nats:// URL of the event bus that nodes sharing one
 	// store use to keep each other's indexes and hit streams current;
 	// empty means the in-process bus of a node alone.
@@ -187,7 +190,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	n.registerMetrics()
 	n.API = httpapi.New(httpapi.Config{
 		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
-		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
+		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, StreamHeartbeat: cfg.StreamHeartbeat,
 	})
 	return n, nil
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/ncbnet/ncbnet/client"
 )
@@ -32,4 +33,25 @@ func TestSearchIMOAndHiddenCrowd(t *testing.T) {
 			t.Fatalf("the visible record was pushed out by hidden ones: %+v", res)
 		}
 	})
+}
+
+// An open stream of hits ends soon after the token that opened it is revoked.
+func TestStreamEndsWhenTokenRevoked(t *testing.T) {
+	e := newEnv(t, t.TempDir()+"/node.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	fra := e.as("fra.officer")
+	hits := must[<-chan client.Hit](t)(fra.StreamHits(ctx, ""))
+	same, _ := client.New(e.url, client.WithToken(fra.Token()))
+	if err := same.Logout(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case _, open := <-hits:
+		if open {
+			t.Fatal("a hit arrived on a revoked stream")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stream stayed open after its token was revoked")
+	}
 }

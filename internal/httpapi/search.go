@@ -26,9 +26,6 @@ func (s *Server) listHits(r *http.Request) (int, any, error) {
 	})
 }
 
-// heartbeat keeps idle streams (and the proxies between) open.
-const heartbeat = 15 * time.Second
-
 // streamHits pushes the hits on a bureau's records as server-sent events
 // ("event: hit", the hit as JSON) until the client goes away.
 func (s *Server) streamHits(w http.ResponseWriter, r *http.Request) {
@@ -46,13 +43,22 @@ func (s *Server) streamHits(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	tick := time.NewTicker(heartbeat)
+	// The heartbeat keeps idle streams (and the proxies between) open, and is
+	// when a stream checks that its token is still good.
+	tick := time.NewTicker(s.cfg.StreamHeartbeat)
 	defer tick.Stop()
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case <-tick.C:
+			// A stream lives long: the token that opened it must still be
+			// good (not revoked, not expired, its user and unit enabled).
+			if _, err := s.cfg.Auth.Authenticate(r.Context(), bearerToken(r)); err != nil {
+				fmt.Fprint(w, "event: closed\ndata: the token that opened this stream is no longer valid\n\n")
+				_ = rc.Flush()
+				return
+			}
 			fmt.Fprint(w, ": heartbeat\n\n")
 		case h, ok := <-ch:
 			if !ok {

@@ -42,6 +42,9 @@ type Config struct {
 	// defaults: 4 GiB, 2 h).
 	MaxStreamBytes int64
 	StreamTimeout  time.Duration
+	// StreamHeartbeat is how often an open event stream sends a heartbeat
+	// and re-checks the token that opened it (default 15 s).
+	StreamHeartbeat time.Duration
 }
 
 // Server serves the API.
@@ -68,6 +71,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.StreamTimeout == 0 {
 		cfg.StreamTimeout = 2 * time.Hour
+	}
+	if cfg.StreamHeartbeat == 0 {
+		cfg.StreamHeartbeat = 15 * time.Second
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
