@@ -46,6 +46,17 @@ type Hit struct {
 	Match   bool      `json:"match"`
 	Matched []string  `json:"matched"`
 	Time    time.Time `json:"time"`
+	// Source is "search" or "check". A check's hit carries the action the
+	// owner asks for and waits for the owner's confirmation.
+	Source       string     `json:"source"`
+	Action       []string   `json:"action,omitempty"`
+	Urgency      string     `json:"urgency,omitempty"`
+	Deadline     *time.Time `json:"deadline,omitempty"`
+	Confirmation string     `json:"confirmation,omitempty"`
+	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
+	AnsweredBy   string     `json:"answered_by,omitempty"`
+	Note         string     `json:"note,omitempty"`
+	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
 }
 
 // Search runs a search; results come best first.
@@ -63,13 +74,21 @@ func (c *Client) Hits(ctx context.Context, country string, o ListOptions) (Page[
 }
 
 // StreamHits opens the live stream of hits on a bureau's records ("" for the
-// caller's own). The channel closes when ctx ends or the stream breaks. The
-// client's timeout does not apply to the stream.
+// caller's own): new hits, and a check's hit again when it is answered or
+// escalated (see Hit.Confirmation, Hit.EscalatedAt). The channel closes when
+// ctx ends or the stream breaks. The client's timeout does not apply to the
+// stream.
 func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, error) {
 	path := "/api/v1/hits/stream"
 	if q := countryQuery(country); len(q) > 0 {
 		path += "?" + q.Encode()
 	}
+	return streamOf[Hit](ctx, c, path)
+}
+
+// streamOf opens a server-sent event stream whose events ("hit",
+// "confirmation", "escalation") carry T as JSON.
+func streamOf[T any](ctx context.Context, c *Client, path string) (<-chan T, error) {
 	streaming := *c
 	h := *c.http
 	h.Timeout = 0
@@ -82,7 +101,7 @@ func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, er
 		defer resp.Body.Close()
 		return nil, readError(resp)
 	}
-	out := make(chan Hit, 16)
+	out := make(chan T, 16)
 	go func() {
 		defer close(out)
 		defer resp.Body.Close()
@@ -94,11 +113,11 @@ func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, er
 			switch {
 			case strings.HasPrefix(line, "event: "):
 				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && event == "hit":
-				var h Hit
-				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &h) == nil {
+			case strings.HasPrefix(line, "data: ") && (event == "hit" || event == "confirmation" || event == "escalation"):
+				var v T
+				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &v) == nil {
 					select {
-					case out <- h:
+					case out <- v:
 					case <-ctx.Done():
 						return
 					}

@@ -37,6 +37,11 @@ const (
 
 	// HitRead lists the hits on a bureau's records (its own: the owner).
 	HitRead Action = "hit.read"
+	// HitAnswer confirms or denies a hit on a bureau's records (the owner).
+	HitAnswer Action = "hit.answer"
+	// CheckRead follows the hits found by a bureau's own checks (the
+	// checking side) and their confirmation.
+	CheckRead Action = "check.read"
 )
 
 // Scope narrows what an API token may do, whatever its roles allow.
@@ -113,6 +118,11 @@ var rules = map[Action]rule{
 	// Hits go to the bureau's NCB: a unit would otherwise learn of records in
 	// databases it was never granted.
 	HitRead: {roles: []Role{RoleOfficer, RoleSupervisor, RoleDPO, RoleAnalyst}, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB}, kind: bureau},
+	// The owner's NCB answers for its records: it confirms or denies.
+	HitAnswer: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB}, kind: bureau},
+	// The checking side sees what became of its hits: a border point or unit
+	// its own (the service narrows it to the unit), the NCB its bureau's.
+	CheckRead: {roles: []Role{RoleBorderOfficer, RoleOfficer, RoleSupervisor}, scope: ScopeChecks, kinds: bureauKinds, kind: bureau},
 }
 
 // Actions lists every action Decide knows.

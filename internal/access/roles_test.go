@@ -39,6 +39,8 @@ var roleGrid = map[access.Action]string{
 	access.RecordDelete: " x   x   .   .   .   .   . ",
 	access.CheckRun:     " x   x   .   x   .   .   . ",
 	access.HitRead:      " x   x   x   .   x   .   . ",
+	access.HitAnswer:    " x   x   .   .   .   .   . ",
+	access.CheckRead:    " x   x   .   x   .   .   . ",
 }
 
 // kindColumns are the columns of kindGrid and unitRoleGrid.
@@ -71,6 +73,8 @@ var kindGrid = map[access.Action]string{
 	access.RecordDelete: " x   x   .   .   . ",
 	access.CheckRun:     " x   x   x   .   . ",
 	access.HitRead:      " x   .   .   .   . ",
+	access.HitAnswer:    " x   .   .   .   . ",
+	access.CheckRead:    " x   x   x   .   . ",
 }
 
 // scopeOf: the scope a token needs for each action.
@@ -93,6 +97,8 @@ var scopeOf = map[access.Action]access.Scope{
 	access.RecordDelete: access.ScopeRecordsWrite,
 	access.CheckRun:     access.ScopeChecks,
 	access.HitRead:      access.ScopeRecordsRead,
+	access.HitAnswer:    access.ScopeRecordsWrite,
+	access.CheckRead:    access.ScopeChecks,
 }
 
 // tokenMay: whether a system client's token may do each action at all,
@@ -120,6 +126,8 @@ var tokenMay = map[access.Action]bool{
 	access.RecordDelete: true,
 	access.CheckRun:     true,
 	access.HitRead:      true,
+	access.HitAnswer:    true,
+	access.CheckRead:    true,
 }
 
 // tokenMayDo reports whether tokenMay lets a token do a at all; an action it
@@ -178,12 +186,12 @@ var managementActions = []access.Action{
 var writeActions = []access.Action{access.RecordCreate, access.RecordUpdate, access.RecordDelete}
 
 // hitActions read what a bureau's own records met outside it (a hit: one of
-// its records shown to someone outside the bureau). Like management they
-// stay inside the principal's bureau (admins: any, though no admin holds a
-// role that permits them) and need no purpose; unlike it they are the daily
-// work of the officers, supervisors, DPO and analysts of the bureau's NCB
-// (only its NCB: kindGrid), under records:read.
-var hitActions = []access.Action{access.HitRead}
+// its records shown to someone outside the bureau), answer those hits, and
+// follow the hits of the bureau's own checks. Like management they stay
+// inside the principal's bureau (admins: any, though no admin holds a role
+// that permits them) and need no purpose; unlike it they are the daily work
+// of the bureau's officers (kindGrid, roleGrid), under the scopes of scopeOf.
+var hitActions = []access.Action{access.HitRead, access.HitAnswer, access.CheckRead}
 
 // bureauActions are the actions confined to the principal's own bureau
 // (administrators: any): management and reading hits.

@@ -18,9 +18,14 @@ var demoRecords = []struct {
 	rec       records.NewRecord
 }{
 	{"FRA", "sltd", records.NewRecord{Schema: "Passport", Key: "demo-fra-1", Properties: map[string][]string{
-		"number": {"19FV04321"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}, "surname": {"Martin"}, "givenName": {"Claire"}, "lossDate": {"2025-06-14"}}}},
+		"number": {"19FV04321"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}, "surname": {"Martin"}, "givenName": {"Claire"}, "lossDate": {"2025-06-14"},
+		"contact": {"NCB Paris 24/7 desk, +33 1 00 00 00 00"}}}},
+	{"FRA", "sltd", records.NewRecord{Schema: "Passport", Key: "demo-fra-2", Properties: map[string][]string{
+		"number": {"20FV11873"}, "country": {"FRA"}, "type": {"P"}, "status": {"revoked"}, "surname": {"Durand"}, "givenName": {"Paul"}, "action": {"seize", "inform"}},
+		Restrictions: &access.Restrictions{NCBOnly: true}}},
 	{"DEU", "nominal", records.NewRecord{Schema: "Person", Key: "demo-deu-1", Properties: map[string][]string{
-		"name": {"Сергей Петрович Волков"}, "birthDate": {"1979-02-11"}, "nationality": {"RUS"}, "gender": {"male"}, "topics": {"wanted"}}}},
+		"name": {"Сергей Петрович Волков"}, "birthDate": {"1979-02-11"}, "nationality": {"RUS"}, "gender": {"male"}, "topics": {"wanted"},
+		"passportNumber": {"C01X00T47"}, "contact": {"BKA SIRENE, +49 611 00 00 00"}}}},
 	{"USA", "smv", records.NewRecord{Schema: "Vehicle", Key: "demo-usa-1", Properties: map[string][]string{
 		"vin": {"1M8GDM9AXKP042788"}, "registrationNumber": {"7ABC123"}, "country": {"USA"}, "make": {"Motor Coach Industries"}, "status": {"stolen"}}}},
 	{"NGA", "nominal", records.NewRecord{Schema: "Person", Key: "demo-nga-1", Properties: map[string][]string{

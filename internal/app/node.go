@@ -22,6 +22,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening"
 	"github.com/ncbnet/ncbnet/internal/search"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -55,6 +56,9 @@ type Config struct {
 	// NATSStream names the JetStream stream the nodes share (default
 	// bus.DefaultStream).
 	NATSStream string
+	// EscalationEvery is how often the node looks for hits past their
+	// confirmation deadline to escalate (default 15 s).
+	EscalationEvery time.Duration
 }
 
 // DefaultAuditOrigin names the audit log when the operator does not.
@@ -78,17 +82,18 @@ func (c Config) DSN() string {
 
 // Node is a running node.
 type Node struct {
-	cfg     Config
-	DB      *store.DB
-	Audit   *audit.Log
-	Members *member.Service
-	Auth    *auth.Authenticator
-	Records *records.Service
-	Index   *index.Index
-	Search  *search.Service
-	Hits    *hits.Service
-	API     *httpapi.Server
-	Metrics *metrics.Registry
+	cfg       Config
+	DB        *store.DB
+	Audit     *audit.Log
+	Members   *member.Service
+	Auth      *auth.Authenticator
+	Records   *records.Service
+	Index     *index.Index
+	Search    *search.Service
+	Screening *screening.Service
+	Hits      *hits.Service
+	API       *httpapi.Server
+	Metrics   *metrics.Registry
 	// Bus carries events between the nodes sharing the store.
 	Bus bus.Bus
 
@@ -183,13 +188,15 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	}
 	n.Hits = hits.NewService(db, log, broker)
 	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
+	n.Screening = screening.NewService(db, n.Index, log, broker, cfg.Clock, ids, cfg.Logger)
+	n.runEscalation(cfg.EscalationEvery)
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)
 	}
 	n.registerMetrics()
 	n.API = httpapi.New(httpapi.Config{
-		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
+		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Screening: n.Screening, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
 		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, StreamHeartbeat: cfg.StreamHeartbeat,
 	})
 	return n, nil
@@ -202,6 +209,21 @@ func openBus(ctx context.Context, cfg Config) (bus.Bus, error) {
 		return bus.NewLocal(bus.Limits{}), nil
 	}
 	return bus.OpenNATS(ctx, bus.NATSConfig{URL: cfg.NATS, Stream: cfg.NATSStream, Name: "ncbnet " + cfg.Version, Logger: cfg.Logger})
+}
+
+// runEscalation escalates overdue hits in the background until the node
+// closes.
+func (n *Node) runEscalation(every time.Duration) {
+	if every <= 0 {
+		every = 15 * time.Second
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.Screening.RunEscalation(ctx, every)
+	}()
+	n.unsubscribe = append(n.unsubscribe, func() { cancel(); <-done })
 }
 
 func (n *Node) subscribe(stop func(), err error) error {

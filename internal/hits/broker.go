@@ -38,8 +38,14 @@ type Broker struct {
 	logger *slog.Logger
 
 	mu   sync.Mutex
-	subs map[string]map[chan Hit]struct{} // by owner
+	subs map[string]map[chan Hit]struct{} // by topic: ownerTopic, checkerTopic, unitTopic
 }
+
+// A stream follows one topic: the hits on a bureau's records (the owner's
+// view), or the hits found by a bureau's checks, or by one unit's.
+func ownerTopic(country string) string   { return "owner/" + country }
+func checkerTopic(country string) string { return "checker/" + country }
+func unitTopic(unit string) string       { return "unit/" + unit }
 
 // NewBroker returns a broker with no streams.
 func NewBroker(events Bus, db store.Conn, logger *slog.Logger) *Broker {
@@ -59,7 +65,7 @@ func (b *Broker) Start() (stop func(), err error) {
 // waits to announce them.
 const announceTimeout = 5 * time.Second
 
-// Publish announces hits stored, after their commit. The search stands
+// Publish announces hits stored or changed (answered, escalated), after their commit. The search stands
 // whatever happens here: a failure is logged (the hits are in the stored
 // list), and the announcement is made even if the searcher has gone.
 func (b *Broker) Publish(ctx context.Context, hs []Hit) {
@@ -83,33 +89,57 @@ func (b *Broker) Publish(ctx context.Context, hs []Hit) {
 
 // Subscribe opens a stream of an owner's hits on this node; cancel closes it.
 func (b *Broker) Subscribe(owner string) (hits <-chan Hit, cancel func()) {
+	return b.subscribe(ownerTopic(owner))
+}
+
+// SubscribeChecks opens a stream of the hits found by a bureau's checks
+// (unit "") or by one of its units', with each change of their
+// confirmation; cancel closes it.
+func (b *Broker) SubscribeChecks(country, unit string) (hits <-chan Hit, cancel func()) {
+	if unit != "" {
+		return b.subscribe(unitTopic(unit))
+	}
+	return b.subscribe(checkerTopic(country))
+}
+
+func (b *Broker) subscribe(topic string) (<-chan Hit, func()) {
 	ch := make(chan Hit, 256)
 	b.mu.Lock()
-	if b.subs[owner] == nil {
-		b.subs[owner] = map[chan Hit]struct{}{}
+	if b.subs[topic] == nil {
+		b.subs[topic] = map[chan Hit]struct{}{}
 	}
-	b.subs[owner][ch] = struct{}{}
+	b.subs[topic][ch] = struct{}{}
 	b.mu.Unlock()
 	var once sync.Once
 	return ch, func() {
 		once.Do(func() {
 			b.mu.Lock()
-			delete(b.subs[owner], ch)
+			delete(b.subs[topic], ch)
+			if len(b.subs[topic]) == 0 {
+				delete(b.subs, topic)
+			}
 			b.mu.Unlock()
 			close(ch)
 		})
 	}
 }
 
-// push hands hits to their owners' streams on this node.
+// push hands hits to the streams on this node that follow them: the
+// owner's, and for a check's hit the checking bureau's and unit's.
 func (b *Broker) push(hs []Hit) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, h := range hs {
-		for ch := range b.subs[h.Owner] {
-			select {
-			case ch <- h:
-			default:
+		topics := []string{ownerTopic(h.Owner)}
+		if h.Source == SourceCheck && h.Searcher.Country != "" {
+			topics = append(topics, checkerTopic(h.Searcher.Country), unitTopic(h.Searcher.UnitID))
+		}
+		for _, t := range topics {
+			for ch := range b.subs[t] {
+				select {
+				case ch <- h:
+				default:
+				}
 			}
 		}
 	}

@@ -26,7 +26,36 @@ type Searcher struct {
 	UnitKind string `json:"unit_kind"`
 }
 
-// Hit is one record shown to someone outside its owner's bureau.
+// Where a hit comes from.
+const (
+	SourceSearch = "search" // a search outside the owner's bureau
+	SourceCheck  = "check"  // a check at a border or from a national system
+)
+
+// How soon the owner must confirm a hit from a check (DOMAIN.md, Hits: the
+// NCIC rule).
+const (
+	Urgent  = "urgent"
+	Routine = "routine"
+)
+
+// DeadlineOf is how long the owner has to answer a hit of this urgency.
+func DeadlineOf(urgency string) time.Duration {
+	if urgency == Urgent {
+		return 10 * time.Minute
+	}
+	return time.Hour
+}
+
+// The states of a hit's confirmation.
+const (
+	Pending   = "pending"
+	Confirmed = "confirmed"
+	Denied    = "denied"
+)
+
+// Hit is one record shown to someone outside its owner's bureau, or found
+// by a check.
 type Hit struct {
 	ID       string         `json:"id"`
 	RecordID string         `json:"record_id"`
@@ -38,6 +67,18 @@ type Hit struct {
 	Match    bool           `json:"match"`
 	Matched  []string       `json:"matched"`
 	Time     time.Time      `json:"time"`
+	Source   string         `json:"source"`
+
+	// A hit from a check carries what the owner asks the checking side to
+	// do and waits for the owner's confirmation until its deadline.
+	Action       []string   `json:"action,omitempty"`
+	Urgency      string     `json:"urgency,omitempty"`
+	Deadline     *time.Time `json:"deadline,omitempty"`
+	Confirmation string     `json:"confirmation,omitempty"`
+	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
+	AnsweredBy   string     `json:"answered_by,omitempty"`
+	Note         string     `json:"note,omitempty"`
+	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
 }
 
 // SearcherOf describes a principal as a searcher.
@@ -50,11 +91,22 @@ func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
 	if len(hs) == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(hs)*14)
+	args := make([]any, 0, len(hs)*insertColumns)
 	for _, h := range hs {
 		matched, err := json.Marshal(h.Matched)
 		if err != nil {
 			return fmt.Errorf("encode hit: %w", err)
+		}
+		action, err := json.Marshal(h.Action)
+		if h.Action == nil {
+			action = []byte("[]")
+		}
+		if err != nil {
+			return fmt.Errorf("encode hit: %w", err)
+		}
+		source := h.Source
+		if source == "" {
+			source = SourceSearch
 		}
 		isMatch := 0
 		if h.Match {
@@ -65,32 +117,69 @@ func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
 			country = h.Searcher.Country
 		}
 		args = append(args, h.ID, h.RecordID, h.Database, h.Owner, h.Searcher.ID, h.Searcher.Name, country,
-			h.Searcher.UnitID, h.Searcher.UnitKind, string(h.Purpose), int64(h.Score*10000+0.5), isMatch, string(matched), store.Micros(h.Time))
+			h.Searcher.UnitID, h.Searcher.UnitKind, string(h.Purpose), int64(h.Score*10000+0.5), isMatch, string(matched), store.Micros(h.Time),
+			source, string(action), nullString(h.Urgency), nullTime(h.Deadline), nullString(h.Confirmation))
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at) VALUES `+store.Placeholders(len(hs), 14), args...)
+	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation) VALUES `+store.Placeholders(len(hs), insertColumns), args...)
 	if err != nil {
 		return fmt.Errorf("store hits: %w", err)
 	}
 	return nil
 }
 
-const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at`
+// insertColumns is how many columns Insert writes.
+const insertColumns = 19
+
+const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, answered_at, answered_by, answer_note, escalated_at`
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return store.Micros(*t)
+}
+
+func timeOf(micros *int64) *time.Time {
+	if micros == nil {
+		return nil
+	}
+	t := store.Time(*micros)
+	return &t
+}
+
+func stringOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
 
 // List returns an owner's hits, newest first, before the hit ID before ("" for
 // the newest).
 func List(ctx context.Context, c store.Conn, owner, before string, limit int) ([]Hit, error) {
-	q := `SELECT ` + hitColumns + ` FROM hits WHERE owner = ?`
-	args := []any{owner}
-	if before != "" {
-		q += ` AND id < ?`
-		args = append(args, before)
-	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	out, err := query(ctx, c, q, append(args, limit)...)
+	out, err := page(ctx, c, `owner = ?`, []any{owner}, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list hits of %s: %w", owner, err)
 	}
 	return out, nil
+}
+
+// page returns the hits meeting where (a constant condition with
+// placeholders for args), newest first, before the hit ID before.
+func page(ctx context.Context, c store.Conn, where string, args []any, before string, limit int) ([]Hit, error) {
+	q := `SELECT ` + hitColumns + ` FROM hits WHERE ` + where
+	if before != "" {
+		q += ` AND id < ?`
+		args = append(args, before)
+	}
+	return query(ctx, c, q+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
 }
 
 // GetMany loads the hits with these IDs (those that exist), oldest first.
@@ -120,16 +209,24 @@ func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, err
 	out := []Hit{}
 	for rows.Next() {
 		var (
-			h              Hit
-			country        *string
-			score, created int64
-			isMatch        int
-			matched        string
-			purpose        string
+			h                               Hit
+			country                         *string
+			score, created                  int64
+			isMatch                         int
+			matched, action                 string
+			purpose                         string
+			urgency, confirmation, by, note *string
+			deadline, answered, escalated   *int64
 		)
 		if err := rows.Scan(&h.ID, &h.RecordID, &h.Database, &h.Owner, &h.Searcher.ID, &h.Searcher.Name, &country,
-			&h.Searcher.UnitID, &h.Searcher.UnitKind, &purpose, &score, &isMatch, &matched, &created); err != nil {
+			&h.Searcher.UnitID, &h.Searcher.UnitKind, &purpose, &score, &isMatch, &matched, &created,
+			&h.Source, &action, &urgency, &deadline, &confirmation, &answered, &by, &note, &escalated); err != nil {
 			return nil, err
+		}
+		h.Urgency, h.Confirmation, h.AnsweredBy, h.Note = stringOf(urgency), stringOf(confirmation), stringOf(by), stringOf(note)
+		h.Deadline, h.AnsweredAt, h.EscalatedAt = timeOf(deadline), timeOf(answered), timeOf(escalated)
+		if err := json.Unmarshal([]byte(action), &h.Action); err != nil {
+			return nil, fmt.Errorf("hit %s: %w", h.ID, err)
 		}
 		if country != nil {
 			h.Searcher.Country = *country

@@ -8,6 +8,8 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening"
 )
 
 // routeDoc describes a route for the OpenAPI document.
@@ -88,7 +90,14 @@ var (
 
 	docSearch     = routeDoc{summary: "Search one or more databases for a declared purpose (OpenSanctions /match shape); best first; match = score ≥ 0.7; records the owner's restrictions hide are not shown nor counted; results outside the owner's bureau are hits", tag: "search", request: "SearchQuery", response: "SearchAnswer", status: 200}
 	docListHits   = routeDoc{summary: "The hits on a bureau's records, newest first: who was shown which record, when, why, what matched", tag: "search", params: withPage(param{"country", "query", "string", "the owning bureau (default: the caller's)", false}), response: "Hit", status: 200, list: true}
-	docStreamHits = routeDoc{summary: "Server-sent events (event: hit, data: the hit as JSON) as hits on a bureau's records happen", tag: "search", params: []param{{"country", "query", "string", "the owning bureau (default: the caller's)", false}}, status: 200, text: true, stream: true}
+	docStreamHits = routeDoc{summary: "Server-sent events (event: hit, data: the hit as JSON) as hits on a bureau's records happen; event: confirmation when a check's hit is answered, escalation when it passes its deadline unanswered", tag: "search", params: []param{{"country", "query", "string", "the owning bureau (default: the caller's)", false}}, status: 200, text: true, stream: true}
+	docConfirmHit = routeDoc{summary: "The owner's NCB confirms or denies a hit from a check (urgent: within 10 minutes; routine: within 1 hour); the checking side sees it at once", tag: "checks", params: []param{{"id", "path", "string", "the hit's ID", true}}, request: "Confirmation", response: "Hit", status: 200}
+
+	docCheck             = routeDoc{summary: "Check documents, MRZs, persons, vehicles, firearms or vessels (up to 1000 items): per item hit or no-hit; a hit names the database, record, owner, what matched, the action asked and whom to call; only those who may read the record get it", tag: "checks", request: "CheckRequest", response: "CheckAnswer", status: 200}
+	docManifest          = routeDoc{summary: "Screen a whole passenger or crew manifest (advance passenger information, up to 1000 rows): each row's document and name are checked; rows that cannot be read are reported, not fatal", tag: "checks", request: "Manifest", response: "ManifestAnswer", status: 200}
+	docListCheckedHits   = routeDoc{summary: "The hits of the caller's checks (an NCB: its whole bureau's; a unit or border point: its own) with the owner's confirmation, newest first", tag: "checks", params: withPage(), response: "CheckedHit", status: 200, list: true}
+	docStreamCheckedHits = routeDoc{summary: "Server-sent events as the caller's checks hit (event: hit) and as the owners answer (event: confirmation) or let the deadline pass (event: escalation); data: the hit as JSON", tag: "checks", status: 200, text: true, stream: true}
+	docParseMRZ          = routeDoc{summary: "Read an ICAO 9303 machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B) and verify its check digits: 200 with valid false when one fails, 422 when the text is not an MRZ; nothing is looked up or kept", tag: "checks", request: "MRZRequest", response: "MRZResult", status: 200}
 
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
@@ -244,9 +253,50 @@ func schemas() obj {
 			"id": str(""), "record_id": str(""), "database": str(""), "owner": str("ISO3 of the bureau that owns the record"),
 			"searcher": object([]string{"id", "name", "unit_id", "unit_kind"}, obj{"id": str(""), "name": str(""), "country": str(""), "unit_id": str(""), "unit_kind": str("")}),
 			"purpose":  str(""), "score": obj{"type": "number"}, "match": obj{"type": "boolean"}, "matched": arrayOf(str("")), "time": timeField(""),
+			"source": strEnum([]string{"search", "check"}), "action": arrayOf(str("")), "urgency": str(""), "deadline": timeField(""),
+			"confirmation": strEnum([]string{"pending", "confirmed", "denied"}), "answered_at": timeField(""), "answered_by": str(""), "note": str(""), "escalated_at": timeField(""),
 		}),
 		"ImportReport": importReportSchema,
-		"Health":       object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+		"CheckRequest": object([]string{"purpose", "items"}, obj{
+			"purpose": str("one of the declared purposes (a border point: border-control or security-check)"),
+			"items":   arrayOf(ref("CheckItem")),
+		}),
+		"CheckItem": object([]string{"kind"}, obj{
+			"kind":   strEnum(screening.Kinds),
+			"number": str("document: its number"), "country": str("document: issuing country, ISO 3166-1 alpha-3"), "type": str("document: ICAO 9303 type code (P, I, A, C, V)"),
+			"mrz":     str("mrz: the zone's lines separated by \\n"),
+			"lenient": obj{"type": "boolean", "description": "mrz: check what was read even when a check digit fails"},
+			"name":    str("person or vessel: the name"), "birthDate": str("person: YYYY-MM-DD, YYYY-MM or YYYY"), "nationality": str("person: ISO 3166-1 alpha-3"), "gender": str("person: male, female, other"),
+			"vin": str("vehicle"), "registrationNumber": str("vehicle: plate"), "make": str("firearm"), "serial": str("firearm"), "imo": str("vessel: IMO number"),
+		}),
+		"CheckAnswer": object([]string{"results"}, obj{"results": arrayOf(object([]string{"index", "outcome", "hits"}, obj{
+			"index": obj{"type": "integer"}, "outcome": strEnum([]string{"hit", "no-hit"}), "hits": arrayOf(ref("CheckHit")),
+		}))}),
+		"CheckHit": object([]string{"hit_id", "database", "record_id", "owner", "matched", "score", "action", "contact", "urgency", "deadline", "confirmation"}, obj{
+			"hit_id": str(""), "database": str(""), "record_id": str("the record's reference"), "owner": str("ISO3 of the bureau that owns the record"),
+			"matched": arrayOf(str("the item's fields that matched")), "score": obj{"type": "number", "description": "how strongly, 0 to 1"},
+			"action": arrayOf(strEnum(records.Actions)), "contact": ref("Contact"),
+			"urgency": strEnum([]string{"urgent", "routine"}), "deadline": timeField("when the owner must have confirmed or denied"), "confirmation": strEnum([]string{"pending", "confirmed", "denied"}),
+			"explanation": arrayOf(str("how each part matched (only for those who may read the record)")),
+			"record":      ref("Record"),
+		}),
+		"Contact":      object([]string{"bureau", "unit"}, obj{"bureau": str("ISO3"), "unit": str("the owner's NCB"), "details": str("the owner's desk or phone for this record")}),
+		"Confirmation": object([]string{"confirmation"}, obj{"confirmation": strEnum([]string{"confirmed", "denied"}), "note": str("what next, for the checking side")}),
+		"CheckedHit": object([]string{"hit_id", "database", "record_id", "owner", "action", "urgency", "deadline", "confirmation", "time", "unit_id"}, obj{
+			"hit_id": str(""), "database": str(""), "record_id": str(""), "owner": str(""), "action": arrayOf(str("")), "urgency": str(""),
+			"deadline": timeField(""), "confirmation": str(""), "answered_at": timeField(""), "note": str(""), "escalated_at": timeField(""),
+			"time": timeField("when the check hit"), "unit_id": str("the checking unit"),
+		}),
+		"MRZRequest": object([]string{"mrz"}, obj{"mrz": str("the zone's lines separated by \\n")}),
+		"MRZResult": object([]string{"valid", "format", "document_type", "issuer", "document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date", "personal_number", "checks"}, obj{
+			"valid": obj{"type": "boolean"}, "format": strEnum([]string{"TD1", "TD2", "TD3", "MRV-A", "MRV-B"}), "document_type": str(""), "issuer": str(""),
+			"document_number": str(""), "surname": str(""), "given_names": str(""), "nationality": str(""), "birth_date": str("YYYY-MM-DD (or YYYY-MM, YYYY)"),
+			"sex": str("M, F or X"), "expiry_date": str(""), "personal_number": str(""),
+			"checks": arrayOf(object([]string{"field", "ok"}, obj{"field": str(""), "ok": obj{"type": "boolean"}})),
+		}),
+		"Manifest":       manifestSchema,
+		"ManifestAnswer": manifestAnswerSchema,
+		"Health":         object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening"
 	"github.com/ncbnet/ncbnet/internal/search"
 )
 
@@ -28,10 +29,12 @@ type Config struct {
 	Records *records.Service
 	Search  *search.Service
 	Hits    *hits.Service
-	Metrics *metrics.Registry
-	Clock   clock.Clock
-	Logger  *slog.Logger
-	Version string
+	// Screening runs checks and the confirmation of their hits.
+	Screening *screening.Service
+	Metrics   *metrics.Registry
+	Clock     clock.Clock
+	Logger    *slog.Logger
+	Version   string
 	// Ping reports whether the store answers (for /healthz).
 	Ping func(ctx context.Context) error
 	// MaxBodyBytes caps request bodies (default 1 MiB).
@@ -155,6 +158,13 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/search", true, s.json(s.search), docSearch},
 		{"GET", "/api/v1/hits", true, s.json(s.listHits), docListHits},
 		{"GET", "/api/v1/hits/stream", true, s.streamHits, docStreamHits},
+		{"POST", "/api/v1/hits/{id}/confirmation", true, s.json(s.confirmHit), docConfirmHit},
+
+		{"POST", "/api/v1/checks", true, s.json(s.check), docCheck},
+		{"POST", "/api/v1/manifests", true, s.json(s.screenManifest), docManifest},
+		{"GET", "/api/v1/checks/hits", true, s.json(s.listCheckedHits), docListCheckedHits},
+		{"GET", "/api/v1/checks/hits/stream", true, s.streamCheckedHits, docStreamCheckedHits},
+		{"POST", "/api/v1/mrz/parse", true, s.json(s.parseMRZ), docParseMRZ},
 
 		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
 		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},

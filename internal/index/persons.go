@@ -13,8 +13,9 @@ import (
 	"github.com/ncbnet/ncbnet/internal/records"
 )
 
-// nameIndexed are the schemas searched by name.
-var nameIndexed = map[string]bool{"Person": true, "Organization": true}
+// nameIndexed are the schemas searched by name: persons, organisations and
+// vessels (a check may give a vessel by its name).
+var nameIndexed = map[string]bool{"Person": true, "Organization": true, "Vessel": true}
 
 // personIndex is the inverted index of names: person-like records are
 // numbered densely (ordinals), apart from slots, so that a search's working

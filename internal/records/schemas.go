@@ -27,6 +27,17 @@ func link(name, label string, schemas ...string) Property {
 func (p Property) mandatory() Property   { p.Mandatory = true; return p }
 func (p Property) identifying() Property { p.Identifying = true; return p }
 
+// Actions are what a record's owner asks whoever finds the person or object
+// to do (the answer of a check carries them to the border).
+var Actions = []string{"arrest", "locate", "seize", "inform", "do-not-alert", "protect", "identify"}
+
+// The handling properties: by which the owner tells a checking officer
+// what to do on a hit and whom to call; first-line schemas carry them.
+var (
+	handlingAction  = enum("action", "Action asked of whoever finds it", Actions...)
+	handlingContact = prop("contact", "Contact for a hit (desk, phone)", TypeText)
+)
+
 // ICAO 9303 document type codes, and what a travel document's report says.
 var (
 	documentTypes    = []string{"P", "I", "A", "C", "V"}
@@ -58,6 +69,7 @@ var (
 		enum("topics", "Topics", "wanted", "missing", "convicted", "suspect", "dangerous-offender", "sex-offender", "foreign-terrorist-fighter", "victim", "witness"),
 		prop("height", "Height (cm)", TypeNumber),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}, rules: []rule{wantedPersonMinimum}}
 
 	passportSchema = &Schema{Name: "Passport", Label: "Travel document", Properties: []Property{
@@ -78,6 +90,7 @@ var (
 		prop("lossDate", "Date stolen or lost", TypeDate),
 		prop("lossPlace", "Place stolen or lost", TypeText),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}}
 
 	administrativeDocumentSchema = &Schema{Name: "AdministrativeDocument", Label: "Administrative document", Properties: []Property{
@@ -87,6 +100,7 @@ var (
 		enum("status", "Reported as", documentStatuses...).mandatory(),
 		prop("lossDate", "Date stolen or lost", TypeDate),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}}
 
 	counterfeitSchema = &Schema{Name: "CounterfeitAlert", Label: "Counterfeit document alert", Properties: []Property{
@@ -120,6 +134,7 @@ var (
 		prop("theftDate", "Date stolen", TypeDate),
 		link("owner", "Owner", "Person", "Organization"),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}, rules: []rule{oneOf("vin", "registrationNumber")}}
 
 	vesselSchema = &Schema{Name: "Vessel", Label: "Vessel", Properties: []Property{
@@ -132,6 +147,7 @@ var (
 		enum("status", "Reported as", objectStatuses...).mandatory(),
 		prop("theftDate", "Date stolen", TypeDate),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}, rules: []rule{oneOf("imoNumber", "hullId", "engineSerial")}}
 
 	artworkSchema = &Schema{Name: "Artwork", Label: "Work of art", Properties: []Property{
@@ -146,6 +162,7 @@ var (
 		enum("status", "Reported as", objectStatuses...).mandatory(),
 		prop("theftDate", "Date stolen", TypeDate),
 		ident("imageHash", "Photograph (SHA-256)", KindSHA256),
+		handlingAction, handlingContact,
 	}, rules: []rule{oneOf("objectId", "title")}}
 
 	firearmSchema = &Schema{Name: "Firearm", Label: "Firearm", Properties: []Property{
@@ -158,6 +175,7 @@ var (
 		prop("country", "Country of record", TypeCountry),
 		prop("theftDate", "Date lost or stolen", TypeDate),
 		prop("notes", "Notes", TypeText),
+		handlingAction, handlingContact,
 	}}
 
 	firearmModelSchema = &Schema{Name: "FirearmModel", Label: "Firearm reference", Properties: []Property{

@@ -1,0 +1,183 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/screening"
+	"github.com/ncbnet/ncbnet/internal/screening/mrz"
+)
+
+func (s *Server) check(r *http.Request) (int, any, error) {
+	var q screening.Request
+	if err := decodeJSON(r, &q); err != nil {
+		return 0, nil, err
+	}
+	a, err := s.cfg.Screening.Check(r.Context(), principalFrom(r.Context()), q)
+	return answer(http.StatusOK, a, err)
+}
+
+// parseMRZ reads an MRZ: 200 with valid false when a check digit fails,
+// 422 when the text is not an MRZ at all. Nothing is looked up or kept.
+func (s *Server) parseMRZ(r *http.Request) (int, any, error) {
+	var q struct {
+		MRZ string `json:"mrz"`
+	}
+	if err := decodeJSON(r, &q); err != nil {
+		return 0, nil, err
+	}
+	if q.MRZ == "" {
+		return 0, nil, fault.Field(fault.MissingField, "mrz", "mrz holds the zone's lines, separated by \\n")
+	}
+	res, err := mrz.Parse(q.MRZ, s.clock.Now())
+	return answer(http.StatusOK, res, err)
+}
+
+func (s *Server) confirmHit(r *http.Request) (int, any, error) {
+	var c screening.Confirmation
+	if err := decodeJSON(r, &c); err != nil {
+		return 0, nil, err
+	}
+	h, err := s.cfg.Screening.Confirm(r.Context(), principalFrom(r.Context()), r.PathValue("id"), c)
+	return answer(http.StatusOK, h, err)
+}
+
+func (s *Server) listCheckedHits(r *http.Request) (int, any, error) {
+	return listed(r, func(h screening.CheckedHit) string { return h.HitID }, func(p member.Page) ([]screening.CheckedHit, error) {
+		return s.cfg.Screening.Checked(r.Context(), principalFrom(r.Context()), p.After, p.Limit)
+	})
+}
+
+// streamCheckedHits pushes the hits of the caller's checks, and each
+// answer and escalation of them, as server-sent events until the client
+// goes away.
+func (s *Server) streamCheckedHits(w http.ResponseWriter, r *http.Request) {
+	ch, cancel, err := s.cfg.Screening.FollowChecked(r.Context(), principalFrom(r.Context()))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer cancel()
+	s.stream(w, r, ": the hits of your checks and their confirmation, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
+		for h := range ch {
+			b, err := json.Marshal(h)
+			if err != nil || !yield(h.HitID, hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
+				return
+			}
+		}
+	})
+}
+
+// hitEvent names what a pushed hit tells: a new hit, an answer to it, or
+// its escalation past the deadline.
+func hitEvent(answered, escalated *time.Time) string {
+	switch {
+	case answered != nil:
+		return "confirmation"
+	case escalated != nil:
+		return "escalation"
+	}
+	return "hit"
+}
+
+// stream writes server-sent events from events until the client goes away
+// or the token that opened the stream is no longer good. The heartbeat keeps
+// idle streams (and the proxies between) open, and is when the stream
+// checks the token.
+func (s *Server) stream(w http.ResponseWriter, r *http.Request, greeting string, events func(yield func(id, event string, data []byte) bool)) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, greeting)
+	if err := rc.Flush(); err != nil {
+		return
+	}
+	type ev struct {
+		id, event string
+		data      []byte
+	}
+	ch := make(chan ev)
+	done := make(chan struct{})
+	defer close(done)
+	go events(func(id, event string, data []byte) bool {
+		select {
+		case ch <- ev{id, event, data}:
+			return true
+		case <-done:
+			return false
+		}
+	})
+	tick := time.NewTicker(s.cfg.StreamHeartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-tick.C:
+			if _, err := s.cfg.Auth.Authenticate(r.Context(), bearerToken(r)); err != nil {
+				fmt.Fprint(w, "event: closed\ndata: the token that opened this stream is no longer valid\n\n")
+				_ = rc.Flush()
+				return
+			}
+			fmt.Fprint(w, ": heartbeat\n\n")
+		case e := <-ch:
+			fmt.Fprintf(w, "id: %s\nevent: %s\ndata: %s\n\n", e.id, e.event, e.data)
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+// screenManifest screens a manifest sent as JSON ({"purpose","voyage","rows"})
+// or as CSV with a header line (Content-Type text/csv; ?purpose= and
+// ?voyage= in the query).
+func (s *Server) screenManifest(r *http.Request) (int, any, error) {
+	var m screening.Manifest
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "text/csv" {
+		rows, err := screening.ReadManifestCSV(r.Body)
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return 0, nil, decodeError(err)
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		m = screening.Manifest{Purpose: access.Purpose(r.URL.Query().Get("purpose")), Voyage: r.URL.Query().Get("voyage"), Rows: rows}
+	} else if err := decodeJSON(r, &m); err != nil {
+		return 0, nil, err
+	}
+	a, err := s.cfg.Screening.Screen(r.Context(), principalFrom(r.Context()), m)
+	return answer(http.StatusOK, a, err)
+}
+
+var manifestRow = object(nil, obj{
+	"reference": str("the carrier's reference (seat, PNR), echoed back"), "name": str("the traveller's name"),
+	"birthDate": str("YYYY-MM-DD"), "nationality": str("ISO3"), "gender": str("male, female, other"),
+	"documentNumber": str(""), "documentCountry": str("ISO3 of the issuing country"), "documentType": str("ICAO 9303 code"),
+})
+
+// manifestSchema describes a manifest as JSON; as CSV (text/csv) it is a
+// header line and the same columns (name or surname + given_names,
+// birth_date, nationality, gender, document_number, document_country,
+// document_type, reference), with ?purpose= in the query.
+var manifestSchema = object([]string{"purpose", "rows"}, obj{
+	"purpose": str("one of the declared purposes"), "voyage": str("flight or sailing, for the audit"), "rows": arrayOf(manifestRow),
+})
+
+var manifestAnswerSchema = object([]string{"rows", "summary"}, obj{
+	"rows": arrayOf(object([]string{"row", "outcome", "hits"}, obj{
+		"row": obj{"type": "integer", "description": "1-based"}, "reference": str(""), "outcome": strEnum([]string{"hit", "no-hit", "error"}),
+		"hits":  arrayOf(ref("CheckHit")),
+		"error": object([]string{"field", "message"}, obj{"field": str(""), "message": str("")}),
+	})),
+	"summary": object([]string{"rows", "hits", "errors"}, obj{"rows": obj{"type": "integer"}, "hits": obj{"type": "integer"}, "errors": obj{"type": "integer"}}),
+})

@@ -1,0 +1,275 @@
+package screening
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/fault"
+)
+
+// Manifest is a passenger or crew list (advance passenger information) to
+// screen at once: each row's travel document and holder are checked.
+type Manifest struct {
+	Purpose access.Purpose `json:"purpose"`
+	// Voyage names the flight or sailing ("AF0012 2026-11-27"), for the audit.
+	Voyage string        `json:"voyage,omitempty"`
+	Rows   []ManifestRow `json:"rows"`
+}
+
+// ManifestRow is one traveller.
+type ManifestRow struct {
+	// Reference is the carrier's reference for the traveller (seat, PNR
+	// locator), echoed back so the desk finds the row.
+	Reference       string `json:"reference,omitempty"`
+	Name            string `json:"name,omitempty"`
+	BirthDate       string `json:"birthDate,omitempty"`
+	Nationality     string `json:"nationality,omitempty"`
+	Gender          string `json:"gender,omitempty"`
+	DocumentNumber  string `json:"documentNumber,omitempty"`
+	DocumentCountry string `json:"documentCountry,omitempty"`
+	DocumentType    string `json:"documentType,omitempty"`
+}
+
+// ManifestAnswer is the screening of a manifest, one result per row in the
+// rows' order.
+type ManifestAnswer struct {
+	Rows    []RowResult    `json:"rows"`
+	Summary ManifestTotals `json:"summary"`
+}
+
+// RowResult is what one traveller's document and name met. A row that
+// cannot be read (no name nor document, a bad date) is reported with its
+// error and is not checked; the other rows are.
+type RowResult struct {
+	Row       int    `json:"row"`
+	Reference string `json:"reference,omitempty"`
+	Outcome   string `json:"outcome"`
+	Hits      []Hit  `json:"hits"`
+	Error     *Issue `json:"error,omitempty"`
+}
+
+// Issue says what is wrong with a row.
+type Issue struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// ManifestTotals counts a manifest's outcomes.
+type ManifestTotals struct {
+	Rows   int `json:"rows"`
+	Hits   int `json:"hits"`
+	Errors int `json:"errors"`
+}
+
+// OutcomeError is the outcome of a manifest row that could not be read.
+const OutcomeError = "error"
+
+// Screen checks every row of m for p.
+func (s *Service) Screen(ctx context.Context, p access.Principal, m Manifest) (ManifestAnswer, error) {
+	if len(m.Rows) == 0 {
+		return ManifestAnswer{}, fault.Field(fault.MissingField, "rows", "a manifest has at least one row")
+	}
+	if len(m.Rows) > MaxItems {
+		return ManifestAnswer{}, fault.Field(fault.InvalidField, "rows", "at most %d rows a manifest: split larger ones", MaxItems)
+	}
+	if len(m.Voyage) > maxFieldBytes {
+		return ManifestAnswer{}, fault.Field(fault.InvalidField, "voyage", "at most %d bytes", maxFieldBytes)
+	}
+	now := s.clock.Now()
+	out := ManifestAnswer{Rows: make([]RowResult, len(m.Rows)), Summary: ManifestTotals{Rows: len(m.Rows)}}
+	req := Request{Purpose: m.Purpose, voyage: m.Voyage}
+	var (
+		all     []probe
+		itemRow []int // the row of each item
+	)
+	for i, row := range m.Rows {
+		out.Rows[i] = RowResult{Row: i + 1, Reference: row.Reference, Outcome: OutcomeNoHit, Hits: []Hit{}}
+		items, err := rowItems(row)
+		var ps []probe
+		for _, it := range items {
+			if err != nil {
+				break
+			}
+			var got []probe
+			got, err = probes(len(req.Items), it, now)
+			ps = append(ps, got...)
+			req.Items = append(req.Items, it)
+			itemRow = append(itemRow, i)
+		}
+		if err != nil {
+			// Drop what this row added: it is reported, not checked.
+			for len(itemRow) > 0 && itemRow[len(itemRow)-1] == i {
+				itemRow, req.Items = itemRow[:len(itemRow)-1], req.Items[:len(req.Items)-1]
+			}
+			out.Rows[i].Outcome, out.Rows[i].Error = OutcomeError, issueOf(err)
+			out.Summary.Errors++
+			continue
+		}
+		all = append(all, ps...)
+	}
+	if len(req.Items) == 0 {
+		return out, nil
+	}
+	results, err := s.run(ctx, p, req, all, now)
+	if err != nil {
+		return ManifestAnswer{}, err
+	}
+	for i, r := range results {
+		row := &out.Rows[itemRow[i]]
+		for _, h := range r.Hits {
+			if !containsRecord(row.Hits, h.RecordID) {
+				row.Hits = append(row.Hits, h)
+			}
+		}
+		if len(row.Hits) > 0 {
+			row.Outcome = OutcomeHit
+		}
+	}
+	for _, row := range out.Rows {
+		out.Summary.Hits += len(row.Hits)
+	}
+	return out, nil
+}
+
+// containsRecord reports whether hs already holds a hit on record id (a
+// row's document and name may find the same record).
+func containsRecord(hs []Hit, id string) bool {
+	for _, h := range hs {
+		if h.RecordID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// rowItems turns a row into the items to check: its document and its holder.
+func rowItems(r ManifestRow) ([]Item, error) {
+	var out []Item
+	if r.DocumentNumber != "" || r.DocumentCountry != "" {
+		out = append(out, Item{Kind: KindDocument, Number: r.DocumentNumber, Country: r.DocumentCountry, Type: r.DocumentType})
+	}
+	if r.Name != "" {
+		out = append(out, Item{Kind: KindPerson, Name: r.Name, BirthDate: r.BirthDate, Nationality: r.Nationality, Gender: r.Gender})
+	}
+	if len(out) == 0 {
+		return nil, fault.Field(fault.MissingField, "name", "a row needs a name or a document")
+	}
+	return out, nil
+}
+
+// issueOf turns an item's validation error into the row's: the field named
+// as the row names it.
+func issueOf(err error) *Issue {
+	var fe *fault.Error
+	if !errors.As(err, &fe) {
+		return &Issue{Message: err.Error()}
+	}
+	field := fe.Field
+	if i := strings.Index(field, "]."); i >= 0 {
+		field = field[i+2:]
+	}
+	rowField := map[string]string{"number": "documentNumber", "country": "documentCountry", "type": "documentType"}
+	if f, ok := rowField[field]; ok {
+		field = f
+	}
+	return &Issue{Field: field, Message: fe.Message}
+}
+
+// manifestColumns maps the CSV header names a carrier's export may use to
+// a row's fields.
+var manifestColumns = map[string]string{
+	"reference": "reference", "seat": "reference", "pnr": "reference",
+	"name": "name", "full_name": "name", "surname": "surname", "last_name": "surname", "given_names": "given", "first_name": "given",
+	"birthdate": "birthDate", "birth_date": "birthDate", "date_of_birth": "birthDate", "dob": "birthDate",
+	"nationality": "nationality", "gender": "gender", "sex": "gender",
+	"documentnumber": "documentNumber", "document_number": "documentNumber", "passport_number": "documentNumber",
+	"documentcountry": "documentCountry", "document_country": "documentCountry", "issuing_country": "documentCountry",
+	"documenttype": "documentType", "document_type": "documentType",
+}
+
+// ReadManifestCSV reads manifest rows from CSV with a header line naming
+// the columns (reference, name or surname and given_names, birth_date,
+// nationality, gender, document_number, document_country, document_type;
+// case and a few common spellings do not matter). At most MaxItems rows.
+func ReadManifestCSV(r io.Reader) ([]ManifestRow, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fault.Field(fault.InvalidField, "manifest", "the manifest has no header line naming its columns")
+	}
+	cols := make([]string, len(header))
+	known := 0
+	for i, h := range header {
+		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		key = strings.NewReplacer(" ", "_", "-", "_").Replace(key)
+		if c, ok := manifestColumns[key]; ok {
+			cols[i] = c
+			known++
+		}
+	}
+	if known == 0 {
+		return nil, fault.Field(fault.InvalidField, "manifest", "the header names none of the columns a manifest has (name, surname, birth_date, document_number, …)")
+	}
+	var rows []ManifestRow
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fault.Field(fault.InvalidField, "manifest", "line %d: %v", line, csvReason(err))
+		}
+		if len(rows) == MaxItems {
+			return nil, fault.Field(fault.InvalidField, "manifest", "at most %d rows a manifest: split larger ones", MaxItems)
+		}
+		var row ManifestRow
+		var surname, given string
+		for i, v := range rec {
+			if i >= len(cols) {
+				break
+			}
+			v = strings.TrimSpace(v)
+			switch cols[i] {
+			case "reference":
+				row.Reference = v
+			case "name":
+				row.Name = v
+			case "surname":
+				surname = v
+			case "given":
+				given = v
+			case "birthDate":
+				row.BirthDate = v
+			case "nationality":
+				row.Nationality = v
+			case "gender":
+				row.Gender = v
+			case "documentNumber":
+				row.DocumentNumber = v
+			case "documentCountry":
+				row.DocumentCountry = v
+			case "documentType":
+				row.DocumentType = v
+			}
+		}
+		if row.Name == "" {
+			row.Name = strings.TrimSpace(given + " " + surname)
+		}
+		rows = append(rows, row)
+	}
+}
+
+// csvReason says what is wrong with a CSV line without repeating it.
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("column %d: %v", pe.Column, pe.Err)
+	}
+	return "unreadable"
+}
