@@ -18,6 +18,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		"import": runBenchImport,
 		"lookup": runBenchLookup,
 		"people": runBenchPeople,
+		"checks": runBenchChecks,
 	})
 }
 

@@ -43,5 +43,12 @@ func runBenchPeople(_ context.Context, args []string, out io.Writer) error {
 			pct(v.NameTop10, v.NameOnly), pct(v.NameFirst, v.NameOnly),
 			v.NotRetrieved, v.Outranked)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	c := r.Checks
+	us := func(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }
+	fmt.Fprintf(out, "\nas checks run them (match only, with birth date, %d queries): matched %s (searches: %s); p50 %s, p95 %s, p99 %s, one at a time\n",
+		c.Queries, pct(c.MatchMatched, c.Queries), pct(c.SearchMatched, c.Queries), us(c.P50), us(c.P95), us(c.P99))
+	return nil
 }

@@ -72,6 +72,10 @@ func KeyFile(dataDir string) string { return filepath.Join(dataDir, "audit-signi
 // log does not contain it, and `ncbnet audit verify` checks the log against it.
 func AnchorFile(dataDir string) string { return filepath.Join(dataDir, "audit-checkpoint.note") }
 
+// JournalFile is where a data folder keeps the audit log's write-ahead
+// journal: entries recorded (first-line checks) and not yet in the tree.
+func JournalFile(dataDir string) string { return filepath.Join(dataDir, "audit-journal") }
+
 // DSN returns the store a configuration names.
 func (c Config) DSN() string {
 	if c.DB != "" {
@@ -138,7 +142,8 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		return nil, err
 	}
 	ids := id.NewGenerator(cfg.Clock, nil)
-	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger, AnchorFile: AnchorFile(cfg.DataDir)})
+	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: cfg.Clock, IDs: ids, Logger: cfg.Logger, AnchorFile: AnchorFile(cfg.DataDir),
+		JournalFile: JournalFile(cfg.DataDir)})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -297,6 +302,9 @@ func (n *Node) Close() error {
 		}
 		n.stop()
 		n.wg.Wait()
+		if n.Auth != nil {
+			err = errors.Join(err, n.Auth.Close())
+		}
 		err = errors.Join(err, n.runErr, n.DB.Close())
 	})
 	return err

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/ncbnet/ncbnet/internal/atomicfile"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -115,40 +115,9 @@ func (l *Log) keepAnchor() error {
 	if l.anchorFile == "" || l.tree.note == nil || l.anchored == l.tree.size {
 		return nil
 	}
-	if err := writeFileAtomic(l.anchorFile, l.tree.note); err != nil {
+	if err := atomicfile.Write(l.anchorFile, l.tree.note); err != nil {
 		return fmt.Errorf("keep the audit checkpoint of size %d outside the store: %w", l.tree.size, err)
 	}
 	l.anchored = l.tree.size
-	return nil
-}
-
-// writeFileAtomic replaces the file at path with data: a reader sees the old
-// file or the new one, never a part, also across a crash.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	// Make the rename itself durable; not every system can sync a folder.
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 	return nil
 }

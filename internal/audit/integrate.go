@@ -40,6 +40,20 @@ type item struct {
 func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending bool) (more bool, err error) {
 	var live []*appendRequest
 	var items []item
+	// Entries recorded in the journal go first: they were acknowledged
+	// before any of the appends waiting here.
+	var journaled []item
+	if l.journal != nil {
+		journaled = l.journal.take(l.maxBatch)
+		items = append(items, journaled...)
+		defer func() {
+			if err != nil {
+				l.journal.putBack(journaled)
+			} else {
+				l.journal.integratedN(len(journaled))
+			}
+		}()
+	}
 	for _, req := range batch {
 		if err := req.ctx.Err(); err != nil {
 			req.done <- err
@@ -117,7 +131,7 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 	if wrote {
 		l.tree = next
 	}
-	k := 0
+	k := len(journaled)
 	for _, req := range live {
 		for i := range req.entries {
 			// The entry as stored: with its position, and marked when its

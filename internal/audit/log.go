@@ -46,6 +46,10 @@ type Config struct {
 	// AnchorInterval is how often Run refreshes AnchorFile. Default five
 	// seconds.
 	AnchorInterval time.Duration
+	// JournalFile, when set, is the write-ahead file that makes Record
+	// durable before its entries are in the tree (journal.go). Without it,
+	// Record waits as Append does.
+	JournalFile string
 }
 
 // Log is the node's audit log. Append, AppendTx and the readers are safe for
@@ -80,6 +84,9 @@ type Log struct {
 
 	// tree is owned by the goroutine in Run (and by New before it).
 	tree treeState
+
+	// journal is Record's write-ahead file; nil without one.
+	journal *journal
 }
 
 // appendRequest is one Append call waiting for integration, or (flush set,
@@ -166,6 +173,23 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 	if err := l.open(ctx); err != nil {
 		return nil, err
 	}
+	if cfg.JournalFile != "" {
+		j, left, err := l.openJournal(cfg.JournalFile)
+		if err != nil {
+			return nil, err
+		}
+		todo, err := l.notYetIntegrated(ctx, left)
+		if err != nil {
+			j.f.Close()
+			return nil, err
+		}
+		if len(todo) > 0 {
+			l.logger.Info("audit entries left in the journal by a crash: integrating them", "entries", len(todo))
+		}
+		j.integrated = int64(len(left) - len(todo))
+		j.ready = todo
+		l.journal = j
+	}
 	return l, nil
 }
 
@@ -242,23 +266,11 @@ func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	req := &appendRequest{
-		ctx:     ctx,
-		entries: make([]Entry, len(entries)),
-		bodies:  make([][]byte, len(entries)),
-		done:    make(chan error, 1),
+	prepared, bodies, err := l.prepareAll(entries)
+	if err != nil {
+		return nil, err
 	}
-	for i, e := range entries {
-		e, err := l.prepare(e)
-		if err != nil {
-			return nil, err
-		}
-		body, err := encodeBody(e)
-		if err != nil {
-			return nil, err
-		}
-		req.entries[i], req.bodies[i] = e, body
-	}
+	req := &appendRequest{ctx: ctx, entries: prepared, bodies: bodies, done: make(chan error, 1)}
 	select {
 	case l.requests <- req:
 	case <-l.stopped:
@@ -275,6 +287,23 @@ func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("append audit entries: %w", ctx.Err())
 	}
+}
+
+// prepareAll checks entries and gives each its ID, time and encoding.
+func (l *Log) prepareAll(entries []Entry) ([]Entry, [][]byte, error) {
+	out, bodies := make([]Entry, len(entries)), make([][]byte, len(entries))
+	for i, e := range entries {
+		e, err := l.prepare(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		body, err := encodeBody(e)
+		if err != nil {
+			return nil, nil, err
+		}
+		out[i], bodies[i] = e, body
+	}
+	return out, bodies, nil
 }
 
 // AppendTx stages entries in the caller's transaction, so that they commit
@@ -373,6 +402,17 @@ func (l *Log) Run(ctx context.Context) (err error) {
 		defer anchorTicker.Stop()
 		anchorDue = anchorTicker.C
 	}
+	var journaled <-chan struct{} // nil, never ready, without a journal
+	if l.journal != nil {
+		jctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); l.runJournal(jctx) }()
+		defer func() { stop(); <-done; l.journal.f.Close() }()
+		journaled = l.journal.nudge
+		if len(l.journal.ready) > 0 {
+			l.journal.nudge <- struct{}{}
+		}
+	}
 	pendingDue := true
 	for {
 		var batch []*appendRequest
@@ -384,6 +424,7 @@ func (l *Log) Run(ctx context.Context) (err error) {
 				batch = append(batch, req)
 			case <-ticker.C:
 				pendingDue = true
+			case <-journaled:
 			case <-anchorDue:
 				l.refreshAnchor()
 				continue
@@ -404,6 +445,12 @@ func (l *Log) Run(ctx context.Context) (err error) {
 			l.logger.Error("audit integration failed", "entries", countEntries(batch), "err", err)
 		}
 		pendingDue = more
+		if l.journal != nil && l.journal.readyAtLeast(journalBatch) {
+			select {
+			case l.journal.nudge <- struct{}{}:
+			default:
+			}
+		}
 		// Under constant load the wait above is skipped: look here too.
 		select {
 		case <-anchorDue:

@@ -36,10 +36,11 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 		expires                                                     int64
 		revoked, lastUsed, unitDisabled, userDisabled               sql.NullInt64
 	)
-	err := a.cfg.DB.QueryRow(ctx, `SELECT t.kind, t.secret_hash, t.user_id, t.unit_id, t.name, t.roles, t.scopes, t.expires_at, t.revoked_at, t.last_used_at,
-			un.country, un.kind, un.databases, un.disabled_at, u.username, u.roles, u.disabled_at
-		FROM tokens t JOIN units un ON un.id = t.unit_id LEFT JOIN users u ON u.id = t.user_id
-		WHERE t.id = ?`, tokenID).
+	stmt, err := a.tokenQuery(ctx)
+	if err != nil {
+		return access.Principal{}, err
+	}
+	err = stmt.QueryRow(ctx, tokenID).
 		Scan(&kind, &stored, &userID, &unitID, &name, &tokenRoles, &scopes, &expires, &revoked, &lastUsed,
 			&country, &unitKind, &databases, &unitDisabled, &username, &userRoles, &userDisabled)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -99,6 +100,37 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 		}
 	}
 	return p, nil
+}
+
+// tokenQuery is the query of every request, prepared once.
+func (a *Authenticator) tokenQuery(ctx context.Context) (*store.ReadStmt, error) {
+	if s := a.byToken.Load(); s != nil {
+		return s, nil
+	}
+	a.prepare.Lock()
+	defer a.prepare.Unlock()
+	if s := a.byToken.Load(); s != nil {
+		return s, nil
+	}
+	s, err := a.cfg.DB.PrepareRead(ctx, `SELECT t.kind, t.secret_hash, t.user_id, t.unit_id, t.name, t.roles, t.scopes, t.expires_at, t.revoked_at, t.last_used_at,
+			un.country, un.kind, un.databases, un.disabled_at, u.username, u.roles, u.disabled_at
+		FROM tokens t JOIN units un ON un.id = t.unit_id LEFT JOIN users u ON u.id = t.user_id
+		WHERE t.id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	a.byToken.Store(s)
+	return s, nil
+}
+
+// Close releases the prepared query.
+func (a *Authenticator) Close() error {
+	a.prepare.Lock()
+	defer a.prepare.Unlock()
+	if s := a.byToken.Swap(nil); s != nil {
+		return s.Close()
+	}
+	return nil
 }
 
 func splitNonEmpty(s string) []string {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -41,6 +43,9 @@ type Authenticator struct {
 	// throttle limits how often repeated refusals (a locked account, a
 	// revoked token) are audited.
 	throttle throttle
+
+	prepare sync.Mutex                     // held while preparing byToken
+	byToken atomic.Pointer[store.ReadStmt] // the token query, prepared on first use
 }
 
 // New returns an Authenticator.

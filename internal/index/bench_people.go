@@ -33,6 +33,17 @@ type PeopleBench struct {
 	// Recall per kind of variant, in synth.VariantKinds order, and over all.
 	Recall []VariantRecall
 	Total  VariantRecall
+	// Checks compares, over the queries with a birth date, what a check
+	// at a border runs (MatchPeople) with SearchPeople: how often each
+	// returns the source as a match (score ≥ names.MatchThreshold), and
+	// MatchPeople's latency, one query at a time.
+	Checks MatchBench
+}
+
+// MatchBench is the match-only part of a people benchmark.
+type MatchBench struct {
+	Queries, SearchMatched, MatchMatched int
+	P50, P95, P99, Max                   time.Duration
 }
 
 // VariantRecall counts the queries of one kind of variant and how they
@@ -170,7 +181,34 @@ func BenchPeople(n, queries, workers int) PeopleBench {
 		b.Total.add(r)
 	}
 	b.P50, b.P95, b.P99, b.Max = percentiles(lat)
+	b.Checks = benchMatch(x, qs, wanted, results)
 	return b
+}
+
+// benchMatch runs the dated queries again as a check does.
+func benchMatch(x *Index, qs []peopleQuery, wanted map[int]string, searched [][]Scored) MatchBench {
+	matched := func(res []Scored, id string) bool {
+		return slices.ContainsFunc(res, func(s Scored) bool { return s.ID == id && s.Score >= names.MatchThreshold })
+	}
+	var m MatchBench
+	var lat []time.Duration
+	for k, q := range qs {
+		if !q.dated {
+			continue
+		}
+		t := time.Now()
+		res, _ := x.MatchPeople(context.Background(), benchSearcher, q.person, []string{"nominal"}, 10)
+		lat = append(lat, time.Since(t))
+		m.Queries++
+		if matched(searched[k], wanted[q.source]) {
+			m.SearchMatched++
+		}
+		if matched(res, wanted[q.source]) {
+			m.MatchMatched++
+		}
+	}
+	m.P50, m.P95, m.P99, m.Max = percentiles(lat)
+	return m
 }
 
 // peopleQueries draws the queries: kind by kind in turn, each a random

@@ -27,13 +27,18 @@ type personIndex struct {
 	// notSearchable: a search filters its candidates on it before it
 	// chooses which to score, without touching the entries.
 	dbs []uint8
-	at  map[uint32]uint32 // slot → ordinal
+	// born holds, by ordinal, names.PreparedPerson.PackedBirthDate, so that
+	// the birth-date test of a match-only search reads 4 bytes a candidate.
+	born []int32
+	// byMonth splits the long posting lists by birth month (years.go).
+	byMonth map[string]map[int32][]uint32
+	at      map[uint32]uint32 // slot → ordinal
 }
 
 const notSearchable = 0xFF
 
 func newPersonIndex() personIndex {
-	return personIndex{keys: map[string][]uint32{}, at: map[uint32]uint32{}}
+	return personIndex{keys: map[string][]uint32{}, byMonth: map[string]map[int32][]uint32{}, at: map[uint32]uint32{}}
 }
 
 // personEntry is what name search scores a candidate on, parsed once when
@@ -90,21 +95,34 @@ func (x *Index) indexPerson(slot uint32, r records.Record) {
 		o = uint32(len(px.entries))
 		px.entries = append(px.entries, personEntry{})
 		px.dbs = append(px.dbs, notSearchable)
+		px.born = append(px.born, 0)
 		px.at[slot] = o
 	}
 	px.entries[o] = personEntry{slot: slot, person: names.PreparePerson(p)}
+	oldBorn := px.born[o]
+	px.born[o] = px.entries[o].person.PackedBirthDate()
 	px.dbs[o] = notSearchable
 	if s := x.slots[slot]; s.flags&flagLive != 0 {
 		px.dbs[o] = s.db
 	}
+	var keys []string
 	for _, n := range p.Names {
 		for _, k := range names.Keys(n) {
-			list := px.keys[k]
-			if len(list) > 0 && list[len(list)-1] == o || changed && slices.Contains(list, o) {
-				continue
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
 			}
-			px.keys[k] = append(list, o)
 		}
+	}
+	for _, k := range keys {
+		list := px.keys[k]
+		if changed && slices.Contains(list, o) {
+			if monthOf(oldBorn) != monthOf(px.born[o]) {
+				px.refile(k, o)
+			}
+			continue
+		}
+		px.keys[k] = append(list, o)
+		px.keepByMonth(k, o)
 	}
 }
 
@@ -118,6 +136,19 @@ func (x *Index) forgetPerson(slot uint32) {
 		px.dbs[o] = notSearchable
 		delete(px.at, slot)
 	}
+}
+
+// bornApart reports whether a candidate cannot match a dated match-only
+// query because every birth date of the two contradicts: from its packed
+// date when it has one, else from all of them.
+func bornApart(dated bool, born int32, q, c *names.PreparedPerson) bool {
+	switch {
+	case !dated || born == 0:
+		return false
+	case born < 0:
+		return q.DatesContradict(c)
+	}
+	return q.ContradictsPacked(born)
 }
 
 // Scored is a candidate with its score and the reasons for it.
@@ -203,6 +234,20 @@ type queryKey struct {
 // a writer (and the searches queued behind it). Scoring looks at ctx every
 // scoreChunk candidates and gives up with ctx's error when it is done.
 func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Person, databases []string, limit int) ([]Scored, error) {
+	return x.searchPeople(ctx, p, q, databases, limit, false)
+}
+
+// MatchPeople is SearchPeople for matches alone (a check at a border): a
+// candidate whose birth dates all contradict the query's, which cannot
+// reach names.MatchThreshold, is dropped before the heaviest are chosen,
+// so that with a birth date given (as on every travel document) far fewer
+// candidates are scored, and the room among the heaviest goes to those
+// that can match.
+func (x *Index) MatchPeople(ctx context.Context, p access.Principal, q names.Person, databases []string, limit int) ([]Scored, error) {
+	return x.searchPeople(ctx, p, q, databases, limit, true)
+}
+
+func (x *Index) searchPeople(ctx context.Context, p access.Principal, q names.Person, databases []string, limit int, matchOnly bool) ([]Scored, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -218,7 +263,11 @@ func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Pe
 	}
 	sc := scratches.Get().(*searchScratch)
 	defer scratches.Put(sc)
-	cands := x.choose(sc, p, keyText, want)
+	var only *names.PreparedPerson
+	if matchOnly {
+		only = &pq
+	}
+	cands := x.choose(sc, p, keyText, want, only)
 	defer func() { clear(cands); sc.chosen = cands[:0] }() // keep no record in the pool
 
 	rank := sc.rank[:0]
@@ -243,6 +292,14 @@ func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Pe
 	if len(rank) > limit {
 		rank = rank[:max(limit, 0)]
 	}
+	if matchOnly {
+		// Only matches are asked for: the rest need no explaining.
+		n := 0
+		for n < len(rank) && rank[n].score >= names.MatchThreshold {
+			n++
+		}
+		rank = rank[:n]
+	}
 	out := make([]Scored, 0, len(rank))
 	for i, r := range rank {
 		if i%scoreChunk == 0 {
@@ -258,28 +315,35 @@ func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Pe
 }
 
 // choose finds the candidates of a query of the given name keys: the
-// maxScored heaviest live persons of the databases wanted that p may see,
-// copied into sc.chosen. It holds the read lock.
-func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, want [32]bool) []chosen {
+// maxScored heaviest live persons of the databases wanted that p may see
+// (and, with matchOf set, whose birth dates do not contradict its), copied
+// into sc.chosen. It holds the read lock.
+func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, want [32]bool, matchOf *names.PreparedPerson) []chosen {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	px := &x.people
 	persons := len(px.entries)
+	// A match-only query with a birth date reads only the persons born in
+	// its years (and those without one) of a long list; each part weighs
+	// what the whole key does.
+	var months []int32
+	if matchOf != nil {
+		months = monthsFor(matchOf.PackedBirthDates())
+	}
 	keys := make([]queryKey, 0, 4*len(keyText))
+	var parts [][]uint32
 	for _, k := range keyText {
 		if list := px.keys[k]; len(list) > 0 {
-			keys = append(keys, queryKey{postings: list, weight: keyWeight(len(list), persons)})
+			w := keyWeight(len(list), persons)
+			parts = px.postings(k, months, parts[:0])
+			for _, part := range parts {
+				keys = append(keys, queryKey{postings: part, weight: w})
+			}
 		}
 	}
 	exact := len(keys)
-	for _, k := range keyText {
-		if !joined(k, keyText) {
-			keys = x.nearKeys(keys, k)
-		}
-	}
 	byRarity := func(a, b queryKey) int { return len(a.postings) - len(b.postings) }
 	slices.SortFunc(keys[:exact], byRarity)
-	slices.SortFunc(keys[exact:], byRarity)
 	if len(sc.weight) < persons {
 		sc.weight = make([]uint16, persons+persons/8)
 	}
@@ -293,6 +357,17 @@ func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, 
 			weight[o] = min(w+k.weight, maxWeight)
 		}
 	}
+	// Near keys only raise candidates already touched, to choose the
+	// heaviest: a match-only query that touched no more than it scores
+	// anyway needs none.
+	if matchOf == nil || len(touched) > maxScored {
+		for _, k := range keyText {
+			if !joined(k, keyText) {
+				keys = x.nearKeys(keys, k, keyText, months)
+			}
+		}
+	}
+	slices.SortFunc(keys[exact:], byRarity)
 	for _, k := range keys[exact:] {
 		for _, o := range k.postings {
 			if w := weight[o]; w != 0 && w&nearBoosted == 0 {
@@ -305,13 +380,16 @@ func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, 
 	restricted := len(x.restricted) > 0
 	kept := touched[:0]
 	for _, o := range touched {
-		if db := px.dbs[o]; db != notSearchable && want[db] && (!restricted || x.sees(p, px.entries[o].slot)) {
+		if db := px.dbs[o]; db != notSearchable && want[db] && (!restricted || x.sees(p, px.entries[o].slot)) && !bornApart(months != nil, px.born[o], matchOf, &px.entries[o].person) {
 			kept = append(kept, o)
 		} else {
 			weight[o] = 0
 		}
 	}
 	touched = kept
+	if matchOf != nil {
+		touched = sc.sharingEnough(touched)
+	}
 	cands := sc.chosen[:0]
 	for _, o := range sc.heaviest(touched) {
 		e := &px.entries[o]
@@ -360,7 +438,7 @@ const skeletonClasses = "PKSJTLRMN"
 // common key (Cheng, Chen, Jing) a boost would only reshuffle namesakes.
 // Lookups only: the index holds no extra keys. Spelling keys (lower case,
 // short tokens) are left alone.
-func (x *Index) nearKeys(keys []queryKey, k string) []queryKey {
+func (x *Index) nearKeys(keys []queryKey, k string, keyText []string, months []int32) []queryKey {
 	px := &x.people
 	persons := len(px.entries)
 	if len(k) < 2 || k[0] < 'A' || k[0] > 'Z' || len(px.keys[k]) > persons/100 {
@@ -372,17 +450,33 @@ func (x *Index) nearKeys(keys []queryKey, k string) []queryKey {
 	// (Ivanov).
 	limit := keyWeight(max(1, len(px.keys[k])), persons)
 	var buf [64]byte
+	var parts [][]uint32
 	try := func(b []byte) {
 		list := px.keys[string(b)]
 		if len(list) == 0 {
 			return
 		}
+		for _, own := range keyText {
+			if own == string(b) {
+				return // one of the query's own keys: counted in full already
+			}
+		}
 		for _, have := range keys {
-			if &have.postings[0] == &list[0] {
+			if len(have.postings) > 0 && &have.postings[0] == &list[0] {
 				return
 			}
 		}
-		keys = append(keys, queryKey{postings: list, weight: max(1, min(keyWeight(len(list), persons), limit)/2)})
+		w := max(1, min(keyWeight(len(list), persons), limit)/2)
+		var split map[int32][]uint32
+		if months != nil && len(list) >= splitFrom {
+			split = px.byMonth[string(b)]
+		}
+		parts = partsOf(list, split, months, parts[:0])
+		for _, part := range parts {
+			if len(part) > 0 {
+				keys = append(keys, queryKey{postings: part, weight: w})
+			}
+		}
 	}
 	if len(k)+1 > len(buf) {
 		return keys
@@ -410,6 +504,32 @@ func (x *Index) nearKeys(keys []queryKey, k string) []queryKey {
 // (all of them when there are no more), in touched order: a histogram of
 // the weights gives the lightest weight taken, and ties at that weight are
 // taken first come, which is rarest key first.
+// matchShare is the part of the heaviest candidate's key weight that a
+// candidate of a match-only query must share to be scored: a match shares
+// most of the query's name, and one that shares a third of what the best
+// shares does not reach the threshold (measured with ncbnet's synthetic
+// persons and their variants, dated queries at a million: recall 98.7 %
+// with or without the cut, and 40 % less time).
+const matchShare = 3
+
+// sharingEnough keeps the candidates whose weight is at least 1/matchShare
+// of the heaviest's, in place; the others' weights are cleared.
+func (sc *searchScratch) sharingEnough(touched []uint32) []uint32 {
+	best := uint16(0)
+	for _, o := range touched {
+		best = max(best, sc.weight[o]&maxWeight)
+	}
+	kept := touched[:0]
+	for _, o := range touched {
+		if int(sc.weight[o]&maxWeight)*matchShare >= int(best) {
+			kept = append(kept, o)
+		} else {
+			sc.weight[o] = 0
+		}
+	}
+	return kept
+}
+
 func (sc *searchScratch) heaviest(touched []uint32) []uint32 {
 	if len(touched) <= maxScored {
 		return touched

@@ -69,6 +69,58 @@ type PreparedPerson struct {
 	gender        string
 }
 
+// DatesContradict reports whether q and c both have birth dates and every
+// pair of them contradicts. Such a candidate scores at most half its name
+// score, and a shared nationality lifts that by a tenth of the gap: it
+// stays below MatchThreshold, so a search for matches alone may leave it
+// unscored.
+func (q *PreparedPerson) DatesContradict(c *PreparedPerson) bool {
+	if len(q.dates) == 0 || len(c.dates) == 0 {
+		return false
+	}
+	rel, _, _ := compareDates(q.dates, c.dates)
+	return rel == dateConflicts
+}
+
+// PackedBirthDate packs p's one birth date into an int32 (year, month and
+// day, 0 for an unknown part) for ContradictsPacked; 0 when p has no birth
+// date, -1 when it has several.
+func (p *PreparedPerson) PackedBirthDate() int32 {
+	switch len(p.dates) {
+	case 0:
+		return 0
+	case 1:
+		d := p.dates[0]
+		return int32(d.y)<<9 | int32(d.m)<<5 | int32(d.d)
+	}
+	return -1
+}
+
+// ContradictsPacked is DatesContradict against a candidate known by its
+// PackedBirthDate alone (one date, not 0 or -1), without its other data.
+func (q *PreparedPerson) ContradictsPacked(c int32) bool {
+	if len(q.dates) == 0 || c <= 0 {
+		return false
+	}
+	cd := date{y: int(c >> 9), m: int(c >> 5 & 0xF), d: int(c & 0x1F)}
+	for _, qd := range q.dates {
+		if relate(qd, cd) != dateConflicts {
+			return false
+		}
+	}
+	return true
+}
+
+// PackedBirthDates returns each of p's birth dates packed as
+// PackedBirthDate packs a single one.
+func (p *PreparedPerson) PackedBirthDates() []int32 {
+	out := make([]int32, len(p.dates))
+	for i, d := range p.dates {
+		out[i] = int32(d.y)<<9 | int32(d.m)<<5 | int32(d.d)
+	}
+	return out
+}
+
 // PreparePerson parses p's names and dates once.
 func PreparePerson(p Person) PreparedPerson {
 	pp := PreparedPerson{gender: strings.ToLower(strings.TrimSpace(p.Gender))}

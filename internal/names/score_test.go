@@ -89,3 +89,51 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// A candidate whose birth dates all contradict the query's never reaches
+// the match threshold, whatever its name and nationality: MatchPeople
+// relies on it to leave such candidates unscored.
+func TestContradictingDatesNeverMatch(t *testing.T) {
+	cases := []struct{ q, c Person }{
+		{Person{Names: []string{"Sergei Volkov"}, BirthDates: []string{"1979-02-11"}, Nationalities: []string{"RUS"}, Gender: "male"},
+			Person{Names: []string{"Sergei Volkov"}, BirthDates: []string{"1980-02-11"}, Nationalities: []string{"RUS"}, Gender: "male"}},
+		{Person{Names: []string{"Wang Wei"}, BirthDates: []string{"1990"}},
+			Person{Names: []string{"Wang Wei", "Wei Wang"}, BirthDates: []string{"1991-05-05", "1989"}}},
+		{Person{Names: []string{"Maria Garcia"}, BirthDates: []string{"1970-03-04"}, Nationalities: []string{"ESP"}},
+			Person{Names: []string{"María García"}, BirthDates: []string{"1970-05-06"}, Nationalities: []string{"ESP"}}},
+	}
+	for _, c := range cases {
+		q, cand := PreparePerson(c.q), PreparePerson(c.c)
+		if !q.DatesContradict(&cand) {
+			t.Errorf("%v vs %v: dates do not contradict", c.q.BirthDates, c.c.BirthDates)
+		}
+		if s, why := q.Score(cand); s >= MatchThreshold {
+			t.Errorf("%+v vs %+v: score %.3f ≥ %.2f: %v", c.q, c.c, s, MatchThreshold, why)
+		}
+	}
+	q, same := PreparePerson(Person{Names: []string{"A B"}, BirthDates: []string{"1980-07-14"}}), PreparePerson(Person{Names: []string{"A B"}, BirthDates: []string{"1980"}})
+	if q.DatesContradict(&same) {
+		t.Error("a date known to the year contradicts one of the same year")
+	}
+	none := PreparePerson(Person{Names: []string{"A B"}})
+	if q.DatesContradict(&none) || none.DatesContradict(&q) {
+		t.Error("a person without a birth date contradicts one")
+	}
+}
+
+// ContradictsPacked says what DatesContradict says of a one-date candidate.
+func TestContradictsPackedAgrees(t *testing.T) {
+	dates := []string{"1980", "1980-07", "1980-07-14", "1980-14-07", "1980-12-07", "1981-07-14", "1979-07", "2001-02-03"}
+	for _, qd := range dates {
+		for _, cd := range dates {
+			q := PreparePerson(Person{Names: []string{"A"}, BirthDates: []string{qd}})
+			c := PreparePerson(Person{Names: []string{"A"}, BirthDates: []string{cd}})
+			if len(c.dates) == 0 {
+				continue // not a date
+			}
+			if got, want := q.ContradictsPacked(c.PackedBirthDate()), q.DatesContradict(&c); got != want {
+				t.Errorf("%s vs %s: packed %v, full %v", qd, cd, got, want)
+			}
+		}
+	}
+}

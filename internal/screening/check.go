@@ -2,11 +2,15 @@ package screening
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -41,6 +45,7 @@ const (
 type Auditor interface {
 	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
 	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
+	Record(ctx context.Context, entries ...audit.Entry) error
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 }
 
@@ -138,28 +143,14 @@ func (s *Service) run(ctx context.Context, p access.Principal, req Request, all 
 		return nil, err
 	}
 
-	// Candidates of every probe, loaded at once.
+	// Candidates of every probe, then their records loaded at once.
 	cands := make([][]string, len(all))
 	scored := make([]map[string]index.Scored, len(all))
+	if err := s.lookup(ctx, p, all, cands, scored); err != nil {
+		return nil, err
+	}
 	var ids []string
-	for i, pr := range all {
-		if pr.person != nil {
-			found, err := s.index.SearchPeople(ctx, p, *pr.person, pr.dbs, 10)
-			if err != nil {
-				return nil, fault.Wrap(fault.Timeout, err, "the check took too long")
-			}
-			scored[i] = map[string]index.Scored{}
-			for _, sc := range found {
-				if sc.Score >= names.MatchThreshold {
-					scored[i][sc.ID] = sc
-					cands[i] = append(cands[i], sc.ID)
-				}
-			}
-		} else {
-			for _, c := range s.index.LookupIdentifier(p, pr.kind, pr.value, pr.dbs) {
-				cands[i] = append(cands[i], c.ID)
-			}
-		}
+	for i := range cands {
 		ids = append(ids, cands[i]...)
 	}
 	slices.Sort(ids)
@@ -204,6 +195,64 @@ func (s *Service) run(ctx context.Context, p access.Principal, req Request, all 
 	}
 	return s.answer(ctx, p, req, perItem, byID, now)
 }
+
+// lookup finds the candidates of each probe: by identifier in the index's
+// table, by name with the name matcher. A manifest's hundreds of name
+// matches are spread over the CPUs.
+func (s *Service) lookup(ctx context.Context, p access.Principal, all []probe, cands [][]string, scored []map[string]index.Scored) error {
+	one := func(i int) error {
+		pr := all[i]
+		if pr.person == nil {
+			for _, c := range s.index.LookupIdentifier(p, pr.kind, pr.value, pr.dbs) {
+				cands[i] = append(cands[i], c.ID)
+			}
+			return nil
+		}
+		found, err := s.index.MatchPeople(ctx, p, *pr.person, pr.dbs, 10)
+		if err != nil {
+			return fault.Wrap(fault.Timeout, err, "the check took too long")
+		}
+		scored[i] = map[string]index.Scored{}
+		for _, sc := range found {
+			if sc.Score >= names.MatchThreshold {
+				scored[i][sc.ID] = sc
+				cands[i] = append(cands[i], sc.ID)
+			}
+		}
+		return nil
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(all)/parallelFrom+1)
+	if workers <= 1 {
+		for i := range all {
+			if err := one(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, workers)
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(all); i = int(next.Add(1)) - 1 {
+				if errs[w] = one(i); errs[w] != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// parallelFrom is how many probes a request needs for its lookups to be
+// spread over more than one CPU (a single check is not worth a goroutine).
+const parallelFrom = 16
 
 // usable reports whether r may hit for p: live, not overdue for review
 // outside its bureau, in a database the probe searches, and admitted by
@@ -269,9 +318,10 @@ func (s *Service) answer(ctx context.Context, p access.Principal, req Request, p
 	return out, nil
 }
 
-// record audits the check and stores its hits: a check without hits is
-// group-committed with others (the audit log's integrator), one with hits
-// commits them with its entry.
+// record audits the check and stores its hits. A check without hits is
+// recorded durably in the audit log's journal, with the other checks of the
+// moment, and enters the tree a few milliseconds later; one with hits
+// commits them with its entry and waits for the tree.
 func (s *Service) record(ctx context.Context, p access.Principal, req Request, hs []hits.Hit) error {
 	var resources, subjects, kinds []string
 	for _, h := range hs {
@@ -298,7 +348,7 @@ func (s *Service) record(ctx context.Context, p access.Principal, req Request, h
 		entry.Details["voyage"] = req.voyage
 	}
 	if len(hs) == 0 {
-		if _, err := s.audit.Append(ctx, entry); err != nil {
+		if err := s.audit.Record(ctx, entry); err != nil {
 			return fmt.Errorf("record check: %w", err)
 		}
 		return nil

@@ -276,6 +276,27 @@ func (tx *Tx) ExecStmt(ctx context.Context, s *Stmt, args ...any) (sql.Result, e
 	return tx.tx.StmtContext(ctx, s.stmt).ExecContext(ctx, args...)
 }
 
+// ReadStmt is a read prepared once and run many times: a hot query (the
+// token of every request) is parsed once per connection, not per call.
+type ReadStmt struct{ stmt *sql.Stmt }
+
+// PrepareRead prepares a query on the readers. Close it when done.
+func (db *DB) PrepareRead(ctx context.Context, query string) (*ReadStmt, error) {
+	s, err := db.read.PrepareContext(ctx, db.rebind(query))
+	if err != nil {
+		return nil, fmt.Errorf("prepare query: %w", err)
+	}
+	return &ReadStmt{stmt: s}, nil
+}
+
+// QueryRow runs the prepared query for at most one row.
+func (s *ReadStmt) QueryRow(ctx context.Context, args ...any) *sql.Row {
+	return s.stmt.QueryRowContext(ctx, args...)
+}
+
+// Close releases the statement.
+func (s *ReadStmt) Close() error { return s.stmt.Close() }
+
 // Placeholders returns "(?, ?, …), (…)" for a multi-row insert of rows rows of
 // cols columns. Only the count of placeholders varies, never input.
 func Placeholders(rows, cols int) string {

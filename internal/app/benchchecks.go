@@ -1,0 +1,430 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/auth"
+	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/synth"
+)
+
+// BenchChecksConfig sets up a checks benchmark.
+type BenchChecksConfig struct {
+	// Docs travel documents (SLTD, issued by FRA) and Persons persons
+	// (nominal, owned by DEU) are loaded first.
+	Docs, Persons int
+	// Checks single-document checks are sent by Clients keep-alive clients.
+	Checks, Clients int
+	// Manifests 300-passenger manifests are screened one after another.
+	Manifests, ManifestRows int
+	// Notifications hits are timed from the check to the owner's stream.
+	Notifications int
+	// DB is the store (default: a fresh SQLite file in a temporary folder).
+	DB string
+	// Progress, if set, is told what the benchmark is doing.
+	Progress io.Writer
+	// CPUProfile, when set, receives a CPU profile of the measured part.
+	CPUProfile io.Writer
+}
+
+// Latency summarises timed operations.
+type Latency struct {
+	N                  int
+	P50, P95, P99, Max time.Duration
+}
+
+func latencyOf(ds []time.Duration) Latency {
+	if len(ds) == 0 {
+		return Latency{}
+	}
+	slices.Sort(ds)
+	at := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
+	return Latency{N: len(ds), P50: at(0.50), P95: at(0.95), P99: at(0.99), Max: ds[len(ds)-1]}
+}
+
+// Rate is a throughput measurement.
+type Rate struct {
+	Requests  int
+	Elapsed   time.Duration
+	PerSecond float64
+	Latency   Latency
+}
+
+// BenchChecksResult is what a checks benchmark measured.
+type BenchChecksResult struct {
+	Load time.Duration
+	// Checks are single-document checks over HTTP; Bare is the same load on
+	// a handler that does nothing, in the same run: the stack's limit.
+	Checks, Bare Rate
+	Hits         int
+	Manifest     Latency
+	Notification Latency
+}
+
+// BenchChecks loads the databases, then measures, over HTTP through the
+// node's whole stack (authentication, access decision, index, store, audit,
+// hits): single-document checks from many keep-alive clients against the
+// same load on a bare net/http handler; whole manifests; and the time from
+// a check that hits to the hit on the owner's stream.
+func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult, error) {
+	var res BenchChecksResult
+	say := func(format string, args ...any) {
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, format+"\n", args...)
+		}
+	}
+	dir, err := os.MkdirTemp("", "ncbnet-bench-checks-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	// Logins are not measured: a cheap password hash keeps the set-up short.
+	n, err := Open(ctx, Config{DataDir: dir, DB: cfg.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench",
+		Argon2: &auth.Params{MemoryKiB: 64, Time: 1, Threads: 1}, RequestTimeout: 30 * time.Second})
+	if err != nil {
+		return res, err
+	}
+	defer n.Close()
+
+	start := time.Now()
+	docs := synth.TravelDocuments{Country: "FRA"}
+	if err := benchLoad(ctx, n, "FRA", docs, cfg.Docs, say); err != nil {
+		return res, err
+	}
+	persons := synth.Persons{}
+	if err := benchLoad(ctx, n, "DEU", persons, cfg.Persons, say); err != nil {
+		return res, err
+	}
+	res.Load = time.Since(start)
+	say("loaded %d documents and %d persons in %s", cfg.Docs, cfg.Persons, res.Load.Round(time.Second))
+
+	if cfg.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+			return res, err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return res, err
+	}
+	srv := &http.Server{Handler: n.API, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 120 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	border, err := benchUser(ctx, n, base, "FRA", access.KindBorderPoint, access.RoleBorderOfficer)
+	if err != nil {
+		return res, err
+	}
+	owner, err := benchUser(ctx, n, base, "FRA", access.KindNCB, access.RoleOfficer)
+	if err != nil {
+		return res, err
+	}
+
+	// Single checks: mostly documents no one reported, one in a thousand
+	// a stolen one (SLTD's hit rate is far lower still).
+	body := func(i int) []byte {
+		number := fmt.Sprintf("BX%07d", i)
+		if i%1000 == 0 && cfg.Docs > 0 {
+			number = docNumber(docs, (i/1000)%cfg.Docs)
+		}
+		return []byte(`{"purpose":"border-control","items":[{"kind":"document","number":"` + number + `","country":"FRA","type":"P"}]}`)
+	}
+	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"results":[{"index":0,"outcome":"no-hit","hits":[]}]}`))
+	})}
+	bln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return res, err
+	}
+	go bare.Serve(bln)
+	defer bare.Close()
+	runtime.GC()
+	say("bare handler: %d requests from %d clients", cfg.Checks, cfg.Clients)
+	if res.Bare, _, err = benchRequests(ctx, "http://"+bln.Addr().String()+"/api/v1/checks", "", cfg.Checks, cfg.Clients, body); err != nil {
+		return res, err
+	}
+	runtime.GC()
+	say("checks: %d requests from %d clients", cfg.Checks, cfg.Clients)
+	if res.Checks, res.Hits, err = benchRequests(ctx, base+"/api/v1/checks", border.Token(), cfg.Checks, cfg.Clients, body); err != nil {
+		return res, err
+	}
+
+	// Each scenario on its own: the checks' audit entries in the tree and
+	// their garbage collected first.
+	settle := func() error {
+		if err := n.Audit.Sync(ctx); err != nil {
+			return err
+		}
+		runtime.GC()
+		return nil
+	}
+	if cfg.Manifests > 0 {
+		if err := settle(); err != nil {
+			return res, err
+		}
+		say("manifests: %d of %d rows", cfg.Manifests, cfg.ManifestRows)
+		if res.Manifest, err = benchManifests(ctx, border, docs, persons, cfg); err != nil {
+			return res, err
+		}
+	}
+	if cfg.Notifications > 0 && cfg.Docs > 0 {
+		if err := settle(); err != nil {
+			return res, err
+		}
+		say("notifications: %d hits to the owner's stream", cfg.Notifications)
+		if res.Notification, err = benchNotifications(ctx, border, owner, docs, cfg); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// benchLoad imports count records of kind as an officer of country's NCB.
+func benchLoad(ctx context.Context, n *Node, country string, kind synth.Kind, count int, say func(string, ...any)) error {
+	if count == 0 {
+		return nil
+	}
+	ncb, err := member.NCBOf(ctx, n.DB, country)
+	if err != nil {
+		return err
+	}
+	officer := access.Principal{ID: "bench-load", Name: "bench.load", Country: country, UnitID: ncb.ID, UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(synth.Write(pw, kind, synth.NDJSON, 1, 0, count)) }()
+	last := time.Now()
+	rep, err := n.Records.Import(ctx, officer, kind.Database(), records.FormatNDJSON, pr, func(p records.ImportProgress) {
+		if time.Since(last) > 5*time.Second {
+			last = time.Now()
+			say("  %s: %d of %d", kind.Database(), p.Created+p.Existing, count)
+		}
+	})
+	pr.Close()
+	if err != nil {
+		return fmt.Errorf("load %s: %w", kind.Database(), err)
+	}
+	if rep.Created != count {
+		return fmt.Errorf("load %s: %d of %d created", kind.Database(), rep.Created, count)
+	}
+	return nil
+}
+
+// benchUser creates a user of a new unit of that kind (or the NCB) and logs it in.
+func benchUser(ctx context.Context, n *Node, base, country string, kind access.UnitKind, role access.Role) (*client.Client, error) {
+	operator := audit.SystemActor("bench")
+	unit, err := member.NCBOf(ctx, n.DB, country)
+	if err != nil {
+		return nil, err
+	}
+	if kind != access.KindNCB {
+		if unit, err = n.Members.CreateUnitAsOperator(ctx, operator, member.NewUnit{Country: country, Kind: kind, Name: "bench " + string(kind)}); err != nil {
+			return nil, err
+		}
+	}
+	name := fmt.Sprintf("bench.%s.%s", country, role)
+	const password = "bench password, not secret"
+	if _, err := n.Members.CreateUserAsOperator(ctx, operator, member.NewUser{Username: name, Password: password, UnitID: unit.ID, Roles: []access.Role{role}}); err != nil {
+		return nil, err
+	}
+	c, err := client.New(base)
+	if err != nil {
+		return nil, err
+	}
+	_, err = c.Login(ctx, name, password)
+	return c, err
+}
+
+// docNumber is the number of synthetic document i.
+func docNumber(docs synth.TravelDocuments, i int) string {
+	for _, p := range docs.Record(1, i).Properties {
+		if p.Name == "number" {
+			return p.Values[0]
+		}
+	}
+	return ""
+}
+
+// benchRequests sends count POSTs of body(i) from clients keep-alive
+// clients and times each; it counts the answers that hit.
+func benchRequests(ctx context.Context, url, token string, count, clients int, body func(int) []byte) (Rate, int, error) {
+	tr := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var (
+		next  atomic.Int64
+		hits  atomic.Int64
+		mu    sync.Mutex
+		times = make([]time.Duration, 0, count)
+		first error
+		wg    sync.WaitGroup
+	)
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mine := make([]time.Duration, 0, count/clients+1)
+			defer func() { mu.Lock(); times = append(times, mine...); mu.Unlock() }()
+			buf := make([]byte, 0, 4096)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= count || ctx.Err() != nil {
+					return
+				}
+				req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body(i)))
+				req.Header.Set("Content-Type", "application/json")
+				if token != "" {
+					req.Header.Set("Authorization", "Bearer "+token)
+				}
+				t0 := time.Now()
+				resp, err := hc.Do(req)
+				if err == nil {
+					buf, err = readAll(resp.Body, buf[:0])
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("status %d: %s", resp.StatusCode, buf)
+					}
+				}
+				mine = append(mine, time.Since(t0))
+				if err != nil {
+					mu.Lock()
+					first = errors.Join(first, err)
+					mu.Unlock()
+					return
+				}
+				if bytes.Contains(buf, []byte(`"outcome":"hit"`)) {
+					hits.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if first != nil {
+		return Rate{}, 0, fmt.Errorf("bench requests to %s: %w", url, first)
+	}
+	return Rate{Requests: count, Elapsed: elapsed, PerSecond: float64(count) / elapsed.Seconds(), Latency: latencyOf(times)}, int(hits.Load()), nil
+}
+
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// benchManifests screens manifests of travellers drawn like the loaded
+// persons (the same names and birth-date distributions) but not loaded,
+// except one in fifty, who is, as is one document in fifty: a manifest of
+// 300 has a few hits, most have none in real traffic.
+func benchManifests(ctx context.Context, c *client.Client, docs synth.TravelDocuments, persons synth.Persons, cfg BenchChecksConfig) (Latency, error) {
+	r := rand.New(rand.NewPCG(7, 7))
+	var times []time.Duration
+	for m := range cfg.Manifests {
+		rows := make([]client.ManifestRow, cfg.ManifestRows)
+		for i := range rows {
+			row := client.ManifestRow{Reference: fmt.Sprint(i + 1), Name: fmt.Sprintf("Traveller %c%c Example", 'A'+i%26, 'A'+m%26), BirthDate: "1980-01-01",
+				DocumentNumber: fmt.Sprintf("MX%07d", m*1000+i), DocumentCountry: "FRA", DocumentType: "P"}
+			if cfg.Persons > 0 {
+				k := cfg.Persons + m*cfg.ManifestRows + i // not loaded
+				if i%50 == 25 {
+					k = r.IntN(cfg.Persons)
+				}
+				p := persons.Record(1, k)
+				row.Name, row.BirthDate = propOf(p, "name"), propOf(p, "birthDate")
+			}
+			if cfg.Docs > 0 && i%50 == 0 {
+				row.DocumentNumber = docNumber(docs, r.IntN(cfg.Docs))
+			}
+			rows[i] = row
+		}
+		t0 := time.Now()
+		a, err := c.ScreenManifest(ctx, client.Manifest{Purpose: "border-control", Voyage: fmt.Sprintf("BENCH%04d", m), Rows: rows})
+		if err != nil {
+			return Latency{}, err
+		}
+		times = append(times, time.Since(t0))
+		if a.Summary.Rows != len(rows) || a.Summary.Errors > 0 {
+			b, _ := json.Marshal(a.Summary)
+			return Latency{}, fmt.Errorf("manifest %d: %s", m, b)
+		}
+	}
+	return latencyOf(times), nil
+}
+
+func propOf(r synth.Record, name string) string {
+	for _, p := range r.Properties {
+		if p.Name == name && len(p.Values) > 0 {
+			return p.Values[0]
+		}
+	}
+	return ""
+}
+
+// benchNotifications times, for hits one at a time, the span from sending
+// the check to the hit arriving on the owner's open stream.
+func benchNotifications(ctx context.Context, border, owner *client.Client, docs synth.TravelDocuments, cfg BenchChecksConfig) (Latency, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stream, err := owner.StreamHits(ctx, "")
+	if err != nil {
+		return Latency{}, err
+	}
+	var times []time.Duration
+	for i := range cfg.Notifications {
+		number := docNumber(docs, (i*7919+13)%cfg.Docs)
+		t0 := time.Now()
+		res, err := border.Check(ctx, "border-control", client.CheckItem{Kind: "document", Number: number, Country: "FRA"})
+		if err != nil {
+			return Latency{}, err
+		}
+		if len(res) != 1 || res[0].Outcome != "hit" {
+			return Latency{}, fmt.Errorf("document %s did not hit", number)
+		}
+		want := res[0].Hits[0].HitID
+		for got := false; !got; {
+			select {
+			case h, ok := <-stream:
+				if !ok {
+					return Latency{}, errors.New("the owner's stream closed")
+				}
+				got = h.ID == want
+			case <-time.After(10 * time.Second):
+				return Latency{}, fmt.Errorf("hit %s did not reach the owner's stream", want)
+			}
+		}
+		times = append(times, time.Since(t0))
+	}
+	return latencyOf(times), nil
+}

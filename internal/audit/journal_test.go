@@ -1,0 +1,133 @@
+package audit
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/store"
+	"github.com/ncbnet/ncbnet/internal/store/storetest"
+)
+
+// openJournaled opens a Log on db with a journal at path, not running.
+func openJournaled(t *testing.T, db *store.DB, skey, path string, clk clock.Clock) (*Log, error) {
+	t.Helper()
+	return New(context.Background(), Config{DB: db, Signer: skey, Clock: clk, IDs: id.NewGenerator(clk, nil), PendingInterval: 20 * time.Millisecond, JournalFile: path})
+}
+
+func checkEntries(t *testing.T, l *Log, action string, want int) {
+	t.Helper()
+	// Sync answers at once while Run has not started.
+	for deadline := time.Now().Add(5 * time.Second); !l.running.Load() && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	if err := l.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.Entries(context.Background(), Filter{Action: action, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != want {
+		t.Fatalf("%d entries of %s in the tree, want %d", len(got), action, want)
+	}
+	seen := map[string]bool{}
+	for _, e := range got {
+		if seen[e.ID] {
+			t.Fatalf("entry %s is in the tree twice", e.ID)
+		}
+		seen[e.ID] = true
+	}
+}
+
+func recordN(t *testing.T, l *Log, action string, n int) {
+	t.Helper()
+	for i := range n {
+		if err := l.Record(context.Background(), Entry{Actor: SystemActor("test"), Action: action, Outcome: OutcomeSuccess, Resources: []string{string(rune('a' + i%26))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestJournal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		clk := clock.NewFake(t0)
+		skey, _ := testKey(t)
+		path := filepath.Join(t.TempDir(), "audit-journal")
+		l, err := openJournaled(t, db, skey, path, clk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := run(t, l)
+
+		// Recorded entries reach the tree, once.
+		recordN(t, l, "check.run", 30)
+		checkEntries(t, l, "check.run", 30)
+		if _, err := Verify(context.Background(), db, l.VerifierKey()); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+
+		// A crash: entries recorded, the node gone before integrating them
+		// (Run stops without integrating what the journal holds).
+		recordN(t, l, "check.crash", 5)
+		stop()
+		// A write cut short by the crash: never acknowledged, dropped.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte{0, 0, 1, 0, 9, 9}); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+
+		l2, err := openJournaled(t, db, skey, path, clk)
+		if err != nil {
+			t.Fatalf("reopen after a crash: %v", err)
+		}
+		stop2 := run(t, l2)
+		// Every entry once: those integrated before are not again.
+		checkEntries(t, l2, "check.run", 30)
+		checkEntries(t, l2, "check.crash", 5)
+		recordN(t, l2, "check.after", 3)
+		checkEntries(t, l2, "check.after", 3)
+		stop2()
+		if _, err := Verify(context.Background(), db, l2.VerifierKey()); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+
+		// A record changed in the file (its CRC recomputed) is refused.
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := binary.BigEndian.Uint32(b[:4])
+		rest := b[8 : 8+n]
+		copy(rest[len(rest)-20:], []byte(`"action":"innocent",`))
+		binary.BigEndian.PutUint32(b[4:8], crc32.Checksum(rest, castagnoli))
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openJournaled(t, db, skey, path, clk); !errors.Is(err, ErrJournalTampered) {
+			t.Fatalf("a tampered journal: %v, want ErrJournalTampered", err)
+		}
+	})
+}
+
+// Without a journal, Record waits for the tree as Append does.
+func TestRecordWithoutJournal(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t))
+	l, _ := startLog(t, db)
+	recordN(t, l, "check.run", 3)
+	got, err := l.Entries(context.Background(), Filter{Action: "check.run", Limit: 10})
+	if err != nil || len(got) != 3 {
+		t.Fatalf("%d entries, %v", len(got), err)
+	}
+}
