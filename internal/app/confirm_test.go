@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,8 +53,14 @@ func TestHitConfirmation(t *testing.T) {
 			t.Fatalf("checking NCB's stream: %+v", h)
 		}
 
-		// Only the owner's NCB answers, and the answer is checked.
-		_, err := e.as("fra.officer").ConfirmHit(ctx, id, "confirmed", "")
+		// Only the owner's NCB answers, and the answer is checked. To
+		// anyone outside the owner's bureau the hit does not exist, whatever
+		// else would refuse them: the same answer as for an unknown ID.
+		for _, user := range []string{"fra.officer", "usa.border-officer", "usa.analyst", "usa.dpo"} {
+			_, err := e.as(user).ConfirmHit(ctx, id, "confirmed", "")
+			wantCode(t, err, 404, "not_found")
+		}
+		_, err := e.as("usa.border-officer").ConfirmHit(ctx, "01J00000000000000000000000", "confirmed", "")
 		wantCode(t, err, 404, "not_found")
 		_, err = e.as("deu.dpo").ConfirmHit(ctx, id, "confirmed", "")
 		wantCode(t, err, 403, "role_not_permitted")
@@ -75,8 +83,16 @@ func TestHitConfirmation(t *testing.T) {
 			t.Fatalf("answer: %+v", h)
 		}
 		got := next(t, checked, "border point's stream after the answer")
-		if got.HitID != id || got.Confirmation != "confirmed" || got.Note != "hold him: an extradition request follows" || got.AnsweredAt == nil {
+		if got.HitID != id || got.Confirmation != "confirmed" || got.AnsweredAt == nil {
 			t.Fatalf("the border point sees %+v", got)
+		}
+		// The owner's note may speak of the record's subject: the checking
+		// NCB reads it, the border point does not.
+		if got.Note != "" {
+			t.Errorf("the border point reads the owner's note %q", got.Note)
+		}
+		if got := next(t, bureau, "checking NCB's stream after the answer"); got.Note != "hold him: an extradition request follows" {
+			t.Errorf("the checking NCB sees %+v", got)
 		}
 		_, err = owner.ConfirmHit(ctx, id, "denied", "")
 		wantCode(t, err, 409, "conflict")
@@ -84,6 +100,24 @@ func TestHitConfirmation(t *testing.T) {
 		list := must[client.Page[client.CheckedHit]](t)(border.CheckedHits(ctx, client.ListOptions{}))
 		if len(list.Items) != 1 || list.Items[0].Confirmation != "confirmed" {
 			t.Fatalf("the border point's list: %+v", list.Items)
+		}
+		// What a border point gets of its hits: the workflow, nothing of the
+		// record or of the owner's note.
+		status, raw, err := border.Raw(ctx, "GET", "/api/v1/checks/hits", "", nil)
+		if err != nil || status != 200 {
+			t.Fatalf("%d %s %v", status, raw, err)
+		}
+		var page struct {
+			Items []map[string]json.RawMessage `json:"items"`
+		}
+		if err := json.Unmarshal(raw, &page); err != nil || len(page.Items) != 1 {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		allowed := []string{"hit_id", "database", "record_id", "owner", "action", "urgency", "deadline", "confirmation", "answered_at", "escalated_at", "time", "unit_id"}
+		for k := range page.Items[0] {
+			if !slices.Contains(allowed, k) {
+				t.Errorf("a border point's hit carries %q", k)
+			}
 		}
 		// Another country's border point follows its own checks only.
 		if other := must[client.Page[client.CheckedHit]](t)(e.as("deu.border-officer").CheckedHits(ctx, client.ListOptions{})); len(other.Items) != 0 {
@@ -195,8 +229,23 @@ func TestManifest(t *testing.T) {
 		if len(ca.Rows) != 2 || ca.Rows[0].Outcome != "hit" || ca.Rows[1].Outcome != "no-hit" || ca.Rows[0].Reference != "12A" {
 			t.Errorf("CSV manifest: %+v", ca.Rows)
 		}
-		// Bad manifests change nothing.
+		// A row whose document and name find the same record: one hit,
+		// stored once; a manifest of many hits is answered whole.
 		before := e.count(`SELECT count(*) FROM hits`)
+		many := "reference,name,birth_date,document_number,document_country\n" + strings.Repeat("1A,Sergei Volkov,1979-02-11,C01X00T47,DEU\n", 1000)
+		ma, err := border.ScreenManifestCSV(ctx, "border-control", "", strings.NewReader(many))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ma.Summary.Hits != 1000 || len(ma.Rows[0].Hits) != 1 || ma.Rows[999].Outcome != "hit" {
+			t.Fatalf("summary %+v, first row %+v", ma.Summary, ma.Rows[0])
+		}
+		if stored := e.count(`SELECT count(*) FROM hits`) - before; stored != 1000 {
+			t.Errorf("%d hits stored for 1000 rows of one hit each", stored)
+		}
+
+		// Bad manifests change nothing.
+		before = e.count(`SELECT count(*) FROM hits`)
 		_, err = border.ScreenManifest(ctx, client.Manifest{Purpose: "border-control"})
 		wantCode(t, err, 422, "missing_field")
 		_, err = border.ScreenManifestCSV(ctx, "border-control", "", strings.NewReader("colour,size\nred,10\n"))

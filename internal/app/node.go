@@ -170,6 +170,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
+	n.Members.OnRevoke(n.Auth.Forget)
 	if n.Bus, err = openBus(ctx, cfg); err != nil {
 		n.Close()
 		return nil, err

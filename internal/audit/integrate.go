@@ -47,11 +47,19 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 		journaled = l.journal.take(l.maxBatch)
 		items = append(items, journaled...)
 		defer func() {
-			if err != nil {
-				l.journal.putBack(journaled)
-			} else {
+			if err == nil {
 				l.journal.integratedN(len(journaled))
+				return
 			}
+			// A commit can fail after it took effect (a connection lost
+			// during COMMIT): what the tree holds is not put back.
+			back, lookErr := l.notYetIntegrated(context.WithoutCancel(ctx), journaled)
+			if lookErr != nil {
+				l.logger.Error("audit journal: cannot tell which entries the failed batch wrote; keeping them all", "err", lookErr)
+				back = journaled
+			}
+			l.journal.integratedN(len(journaled) - len(back))
+			l.journal.putBack(back)
 		}()
 	}
 	for _, req := range batch {

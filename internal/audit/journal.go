@@ -10,10 +10,13 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
+	"github.com/ncbnet/ncbnet/internal/atomicfile"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -38,8 +41,12 @@ import (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrJournalTampered is returned when the journal holds a record that its
-// authentication code does not cover.
-var ErrJournalTampered = errors.New("audit: the journal holds an entry not written by this log's key")
+// authentication code does not cover, or a damaged record before others.
+var ErrJournalTampered = errors.New("audit: the journal holds an entry not written by this log's key, or is damaged")
+
+// ErrJournalInUse is returned when another process holds the journal: two
+// logs on one journal would integrate its entries twice.
+var ErrJournalInUse = errors.New("audit: the journal is in use by another process (is a node running on this data folder?)")
 
 // maxJournalRecord bounds one record (an entry's body is far smaller).
 const maxJournalRecord = 1 << 20
@@ -61,6 +68,8 @@ type journal struct {
 	// nudge wakes the integrator when entries are ready.
 	nudge chan struct{}
 	size  atomic.Int64
+	// emptied is when the writer last emptied the file (under mu).
+	emptied time.Time
 }
 
 type journalRequest struct {
@@ -74,6 +83,19 @@ func (l *Log) openJournal(path string) (*journal, []item, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, nil, fmt.Errorf("audit: open journal: %w", err)
+	}
+	// The lock goes with the file descriptor: released when it closes,
+	// also when the process dies.
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, nil, ErrJournalInUse
+		}
+		return nil, nil, fmt.Errorf("audit: lock journal: %w", err)
+	}
+	if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("audit: journal: %w", err)
 	}
 	left, end, err := l.readJournal(f)
 	if err != nil {
@@ -98,23 +120,39 @@ func (l *Log) openJournal(path string) (*journal, []item, error) {
 // readJournal reads every whole record of f and returns their entries and
 // the offset after the last whole record.
 func (l *Log) readJournal(f *os.File) ([]item, int64, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("audit: journal: %w", err)
+	}
+	size := st.Size()
 	r := bufio.NewReader(f)
 	var (
 		out []item
 		off int64
 	)
+	// A bad record is a write the crash cut short only when it is the last
+	// thing in the file (never acknowledged: its caller waited for the
+	// sync); with whole records after it, acknowledged entries would be lost
+	// with it, so the node refuses to start.
+	torn := func(end int64) ([]item, int64, error) {
+		if end >= size {
+			return out, off, nil
+		}
+		return nil, 0, fmt.Errorf("%w (a damaged record at byte %d, with %d bytes after it)", ErrJournalTampered, off, size-end)
+	}
 	for {
 		var head [8]byte
 		if _, err := io.ReadFull(r, head[:]); err != nil {
 			return out, off, nil // end of file, or a torn header
 		}
 		n := binary.BigEndian.Uint32(head[:4])
+		end := off + 8 + int64(n)
 		if n < 32 || n > maxJournalRecord {
-			return out, off, nil
+			return torn(end)
 		}
 		rest := make([]byte, n)
 		if _, err := io.ReadFull(r, rest); err != nil || crc32.Checksum(rest, castagnoli) != binary.BigEndian.Uint32(head[4:]) {
-			return out, off, nil // torn or garbled tail: never acknowledged
+			return torn(end)
 		}
 		mac, body := rest[:32], rest[32:]
 		e, err := decodeLeaf(body)
@@ -339,21 +377,22 @@ const journalGather = 100 * time.Microsecond
 // them at once rather than at its next tick.
 const journalBatch = 2048
 
-// journalKeep is the size from which the file is emptied once the tree
-// holds everything in it. Emptying costs a metadata update at the next
-// sync, so it is not done after every batch; a restart skips the entries
-// already in the tree.
-const journalKeep = 16 << 20
+// emptyEvery is how often at most the file is emptied once the tree holds
+// everything in it: emptying costs a metadata update at the next sync, so
+// it is not done after every batch, and a restart has at most about this
+// much to look up again.
+const emptyEvery = time.Second
 
-// emptyIfIntegrated empties the file when it has grown past journalKeep
-// and the tree holds everything it holds. Called by the writer only,
-// between writes.
+// emptyIfIntegrated empties the file when the tree holds everything it
+// holds, at most every emptyEvery. Called by the writer only, between
+// writes.
 func (j *journal) emptyIfIntegrated() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.size.Load() < journalKeep || j.integrated < j.written {
+	if j.written == 0 || j.integrated < j.written || time.Since(j.emptied) < emptyEvery {
 		return
 	}
+	j.emptied = time.Now()
 	if err := j.f.Truncate(0); err != nil {
 		return
 	}

@@ -92,6 +92,11 @@ func TestJournal(t *testing.T) {
 		if err != nil {
 			t.Fatalf("reopen after a crash: %v", err)
 		}
+		// A second log on the same journal would integrate its entries
+		// twice: refused while the first holds it.
+		if _, err := openJournaled(t, db, skey, path, clk); !errors.Is(err, ErrJournalInUse) {
+			t.Fatalf("a second opener: %v, want ErrJournalInUse", err)
+		}
 		stop2 := run(t, l2)
 		// Every entry once: those integrated before are not again.
 		checkEntries(t, l2, "check.run", 30)
@@ -101,6 +106,26 @@ func TestJournal(t *testing.T) {
 		stop2()
 		if _, err := Verify(context.Background(), db, l2.VerifierKey()); err != nil {
 			t.Fatalf("verify: %v", err)
+		}
+
+		// Damage before whole records is not a torn tail: refused, not cut.
+		good, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		damaged := append([]byte(nil), good...)
+		damaged[12] ^= 0xFF // inside the first record, others follow
+		if err := os.WriteFile(path, damaged, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openJournaled(t, db, skey, path, clk); !errors.Is(err, ErrJournalTampered) {
+			t.Fatalf("damage mid-file: %v, want ErrJournalTampered", err)
+		}
+		if after, _ := os.ReadFile(path); len(after) != len(good) {
+			t.Fatalf("the damaged journal was cut from %d to %d bytes", len(good), len(after))
+		}
+		if err := os.WriteFile(path, good, 0o600); err != nil {
+			t.Fatal(err)
 		}
 
 		// A record changed in the file (its CRC recomputed) is refused.

@@ -404,14 +404,15 @@ func (l *Log) Run(ctx context.Context) (err error) {
 	}
 	var journaled <-chan struct{} // nil, never ready, without a journal
 	if l.journal != nil {
+		// Entries left by a crash go in at once.
+		if l.journal.readyAtLeast(1) {
+			l.journal.nudge <- struct{}{}
+		}
 		jctx, stop := context.WithCancel(ctx)
 		done := make(chan struct{})
 		go func() { defer close(done); l.runJournal(jctx) }()
 		defer func() { stop(); <-done; l.journal.f.Close() }()
 		journaled = l.journal.nudge
-		if len(l.journal.ready) > 0 {
-			l.journal.nudge <- struct{}{}
-		}
 	}
 	pendingDue := true
 	for {

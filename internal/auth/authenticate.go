@@ -18,6 +18,26 @@ import (
 // a busy client does not turn every request into a write.
 const lastUsedEvery = time.Minute
 
+// CacheFor is how long a token, once checked against the store, is taken
+// without asking the store again (every request asks for it: a border
+// desk's system sends thousands a second). A revocation or a disabled user
+// or unit takes effect at once on the node that made it (Forget) and within
+// CacheFor on the others.
+const CacheFor = time.Second
+
+// cached is a token as last checked: its digest, the principal and until
+// when it may be taken, and the generation of the cache it belongs to.
+type cached struct {
+	digest    []byte
+	principal access.Principal
+	until     time.Time
+	gen       uint64
+}
+
+// Forget drops every cached token: called after anything that revokes a
+// credential on this node commits.
+func (a *Authenticator) Forget() { a.generation.Add(1) }
+
 // Authenticate turns a bearer token into the principal it stands for. It
 // refuses a token that is malformed, unknown, wrong, expired or revoked, or
 // whose user or unit is disabled, each with its own code.
@@ -29,6 +49,43 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 	if !ok {
 		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
 	}
+	now := a.cfg.Clock.Now()
+	// The generation is read before the store: a revocation that commits
+	// while the store is read makes what is cached here stale at once.
+	gen := a.generation.Load()
+	if v, ok := a.cache.Load(tokenID); ok {
+		c := v.(cached)
+		if c.gen == gen && now.Before(c.until) && sameDigest(c.digest, digest) {
+			return c.principal, nil
+		}
+	}
+	p, until, err := a.check(ctx, tokenID, digest, now)
+	if err != nil {
+		return access.Principal{}, err
+	}
+	if limit := now.Add(CacheFor); limit.Before(until) {
+		until = limit
+	}
+	a.remember(tokenID, cached{digest: digest, principal: p, until: until, gen: gen}, now)
+	return p, nil
+}
+
+// remember caches a checked token, and now and then drops the expired ones.
+func (a *Authenticator) remember(tokenID string, c cached, now time.Time) {
+	a.cache.Store(tokenID, c)
+	if a.stores.Add(1)%1024 == 0 {
+		a.cache.Range(func(k, v any) bool {
+			if !now.Before(v.(cached).until) {
+				a.cache.Delete(k)
+			}
+			return true
+		})
+	}
+}
+
+// check asks the store about a token, as Authenticate describes, and
+// returns its principal and expiry.
+func (a *Authenticator) check(ctx context.Context, tokenID string, digest []byte, now time.Time) (access.Principal, time.Time, error) {
 	var (
 		kind, unitID, name, tokenRoles, scopes, unitKind, databases string
 		stored                                                      []byte
@@ -38,18 +95,17 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 	)
 	stmt, err := a.tokenQuery(ctx)
 	if err != nil {
-		return access.Principal{}, err
+		return access.Principal{}, time.Time{}, err
 	}
 	err = stmt.QueryRow(ctx, tokenID).
 		Scan(&kind, &stored, &userID, &unitID, &name, &tokenRoles, &scopes, &expires, &revoked, &lastUsed,
 			&country, &unitKind, &databases, &unitDisabled, &username, &userRoles, &userDisabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		return access.Principal{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
+		return access.Principal{}, time.Time{}, fault.New(fault.InvalidToken, "the bearer token is not valid")
 	}
 	if err != nil {
-		return access.Principal{}, fmt.Errorf("load token %s: %w", tokenID, err)
+		return access.Principal{}, time.Time{}, fmt.Errorf("load token %s: %w", tokenID, err)
 	}
-	now := a.cfg.Clock.Now()
 	var refusal *fault.Error
 	switch {
 	case !sameDigest(stored, digest):
@@ -73,10 +129,10 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 				Actor: actor, Action: "token.use", Resources: []string{tokenID}, Outcome: audit.OutcomeDenied,
 				Reason: string(refusal.Code), Subjects: subjectsOf(country.String),
 			}); err != nil {
-				return access.Principal{}, err
+				return access.Principal{}, time.Time{}, err
 			}
 		}
-		return access.Principal{}, refusal
+		return access.Principal{}, time.Time{}, refusal
 	}
 	p := access.Principal{
 		Credential: tokenID,
@@ -99,7 +155,7 @@ func (a *Authenticator) Authenticate(ctx context.Context, bearer string) (access
 			a.cfg.Logger.WarnContext(ctx, "record token use", "token", tokenID, "err", err)
 		}
 	}
-	return p, nil
+	return p, store.Time(expires), nil
 }
 
 // tokenQuery is the query of every request, prepared once.

@@ -287,10 +287,11 @@ func TestAuthenticateSession(t *testing.T) {
 			if v := lastUsed(t); v.Int64 != store.Micros(t0) {
 				t.Fatalf("last_used_at rewritten within a minute: %v", v)
 			}
-			e.clock.Advance(time.Microsecond)
+			// Once the minute is over and the token no longer cached.
+			e.clock.Advance(CacheFor)
 			authenticate(t)
-			if v := lastUsed(t); v.Int64 != store.Micros(t0.Add(time.Minute)) {
-				t.Fatalf("last_used_at = %v after a minute, want %d", v, store.Micros(t0.Add(time.Minute)))
+			if v := lastUsed(t); v.Int64 != store.Micros(t0.Add(time.Minute-time.Microsecond+CacheFor)) {
+				t.Fatalf("last_used_at = %v after a minute, want %d", v, store.Micros(t0.Add(time.Minute-time.Microsecond+CacheFor)))
 			}
 		})
 
@@ -307,5 +308,53 @@ func TestAuthenticateSession(t *testing.T) {
 			_, err := e.auth.Authenticate(ctx, s.Token)
 			wantCode(t, err, fault.TokenExpired)
 		})
+	})
+}
+
+// A token checked once is taken for CacheFor without the store: revoked by
+// another node (straight in the store here), it still works until then and
+// not after; revoked through this node (Forget), it stops at once; a wrong
+// secret for a cached token ID is refused all the same.
+func TestAuthenticateCache(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newAuthEnv(t, db)
+		s, err := e.auth.Login(ctx, "fra.officer", testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokenID, _, _ := parseToken(s.Token)
+		if _, err := e.auth.Authenticate(ctx, s.Token); err != nil {
+			t.Fatal(err)
+		}
+		forged, _ := mustMint(t, tokenID)
+		_, err = e.auth.Authenticate(ctx, forged)
+		wantCode(t, err, fault.InvalidToken)
+
+		if _, err := db.Exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, store.Micros(t0), tokenID); err != nil {
+			t.Fatal(err)
+		}
+		e.clock.Advance(CacheFor - time.Microsecond)
+		if _, err := e.auth.Authenticate(ctx, s.Token); err != nil {
+			t.Fatalf("within CacheFor of its check: %v", err)
+		}
+		e.clock.Advance(time.Microsecond)
+		_, err = e.auth.Authenticate(ctx, s.Token)
+		wantCode(t, err, fault.TokenRevoked)
+
+		s2, err := e.auth.Login(ctx, "fra.officer", testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.auth.Authenticate(ctx, s2.Token); err != nil {
+			t.Fatal(err)
+		}
+		id2, _, _ := parseToken(s2.Token)
+		if _, err := db.Exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, store.Micros(t0), id2); err != nil {
+			t.Fatal(err)
+		}
+		e.auth.Forget()
+		_, err = e.auth.Authenticate(ctx, s2.Token)
+		wantCode(t, err, fault.TokenRevoked)
 	})
 }

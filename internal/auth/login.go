@@ -46,6 +46,13 @@ type Authenticator struct {
 
 	prepare sync.Mutex                     // held while preparing byToken
 	byToken atomic.Pointer[store.ReadStmt] // the token query, prepared on first use
+
+	// cache holds tokens checked in the last CacheFor, by token ID
+	// (cached); generation invalidates them all (Forget); stores counts
+	// the cache's writes, to clear out expired entries now and then.
+	cache      sync.Map
+	generation atomic.Uint64
+	stores     atomic.Uint64
 }
 
 // New returns an Authenticator.
@@ -279,7 +286,7 @@ func (a *Authenticator) Logout(ctx context.Context, p access.Principal) error {
 		return fault.New(fault.Conflict, "an API token is revoked, not logged out")
 	}
 	now := a.cfg.Clock.Now()
-	return a.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
+	err := a.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE tokens SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL`, store.Micros(now), p.ID, p.Credential); err != nil {
 			return fmt.Errorf("end session: %w", err)
 		}
@@ -288,6 +295,10 @@ func (a *Authenticator) Logout(ctx context.Context, p access.Principal) error {
 			Outcome: audit.OutcomeSuccess, Subjects: subjectsOf(p.Country),
 		})
 	})
+	if err == nil {
+		a.Forget()
+	}
+	return err
 }
 
 func subjectsOf(country string) []string {

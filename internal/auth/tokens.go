@@ -270,6 +270,7 @@ func (a *Authenticator) RevokeToken(ctx context.Context, p access.Principal, tok
 	if err != nil {
 		return Token{}, fmt.Errorf("revoke token %s: %w", t.ID, err)
 	}
+	a.Forget()
 	t.RevokedAt = &now
 	return t, nil
 }

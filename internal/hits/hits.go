@@ -86,11 +86,20 @@ func SearcherOf(p access.Principal) Searcher {
 	return Searcher{ID: p.ID, Name: p.Name, Country: p.Country, UnitID: p.UnitID, UnitKind: string(p.UnitKind)}
 }
 
-// Insert stores hits in the caller's transaction.
+// Insert stores hits in the caller's transaction, in statements of at most
+// insertRows rows (well under the engines' bind-parameter limits).
 func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
-	if len(hs) == 0 {
-		return nil
+	for start := 0; start < len(hs); start += insertRows {
+		if err := insertSome(ctx, tx, hs[start:min(start+insertRows, len(hs))]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+const insertRows = 500
+
+func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 	args := make([]any, 0, len(hs)*insertColumns)
 	for _, h := range hs {
 		matched, err := json.Marshal(h.Matched)

@@ -37,6 +37,19 @@ type Service struct {
 	hasher Hasher
 	clock  clock.Clock
 	ids    id.Source
+	// revoked, when set, is told when a user or unit is disabled, so that
+	// credentials cached from before stop working at once (auth.Forget).
+	revoked func()
+}
+
+// OnRevoke sets what is told, after the commit, that a user or unit was
+// disabled. Call it before the service is used.
+func (s *Service) OnRevoke(f func()) { s.revoked = f }
+
+func (s *Service) told() {
+	if s.revoked != nil {
+		s.revoked()
+	}
 }
 
 // NewService returns a Service.
@@ -268,6 +281,7 @@ func (s *Service) DisableUnit(ctx context.Context, p access.Principal, unitID st
 	if err != nil {
 		return Unit{}, fmt.Errorf("disable unit %s: %w", u.ID, err)
 	}
+	s.told()
 	u.DisabledAt = &now
 	return u, nil
 }
@@ -473,6 +487,7 @@ func (s *Service) DisableUser(ctx context.Context, p access.Principal, userID st
 	if err != nil {
 		return User{}, fmt.Errorf("disable user %s: %w", u.ID, err)
 	}
+	s.told()
 	u.DisabledAt = &now
 	return u, nil
 }

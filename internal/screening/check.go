@@ -208,7 +208,9 @@ func (s *Service) lookup(ctx context.Context, p access.Principal, all []probe, c
 			}
 			return nil
 		}
-		found, err := s.index.MatchPeople(ctx, p, *pr.person, pr.dbs, 10)
+		// More than the few a result shows: records overdue for review are
+		// dropped only after (the index does not know review dates).
+		found, err := s.index.MatchPeople(ctx, p, *pr.person, pr.dbs, 25)
 		if err != nil {
 			return fault.Wrap(fault.Timeout, err, "the check took too long")
 		}

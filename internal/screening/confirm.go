@@ -45,12 +45,12 @@ func (s *Service) Confirm(ctx context.Context, p access.Principal, hitID string,
 	if err != nil {
 		return hits.Hit{}, err
 	}
-	// Another bureau's hit does not exist for p: who checked what is not
-	// its business.
-	if d := access.Decide(p, access.HitAnswer, access.Resource{Country: h.Owner}, ""); !d.Allowed && d.Reason == fault.OtherBureau {
-		return hits.Hit{}, fault.New(fault.NotFound, "no hit %s", hitID)
-	}
+	// Another bureau's hit does not exist for p, whatever else would refuse
+	// it: who checked what is not its business. The attempt is audited.
 	if err := s.audit.Authorize(ctx, p, access.HitAnswer, access.Resource{Country: h.Owner}, "", h.ID); err != nil {
+		if h.Owner != p.Country {
+			return hits.Hit{}, fault.New(fault.NotFound, "no hit %s", hitID)
+		}
 		return hits.Hit{}, err
 	}
 	if h.Source != hits.SourceCheck {
@@ -165,12 +165,19 @@ type CheckedHit struct {
 	UnitID       string     `json:"unit_id"`
 }
 
-func checkedView(h hits.Hit) CheckedHit {
-	return CheckedHit{
+// checkedView is a hit as the checking side follows it. The owner's note
+// may say more about the record's subject ("not ours: born 1971"): only
+// those who may read records in the hit's database get it.
+func checkedView(p access.Principal, h hits.Hit) CheckedHit {
+	c := CheckedHit{
 		HitID: h.ID, Database: h.Database, RecordID: h.RecordID, Owner: h.Owner, Action: h.Action, Urgency: h.Urgency,
 		Deadline: h.Deadline, Confirmation: h.Confirmation, AnsweredAt: h.AnsweredAt, Note: h.Note, EscalatedAt: h.EscalatedAt,
 		Time: h.Time, UnitID: h.Searcher.UnitID,
 	}
+	if !access.Decide(p, access.RecordRead, access.Resource{Database: h.Database}, h.Purpose).Allowed {
+		c.Note = ""
+	}
+	return c
 }
 
 // checker says whose checks p follows: its bureau's (an NCB) or its unit's.
@@ -203,7 +210,7 @@ func (s *Service) Checked(ctx context.Context, p access.Principal, before string
 	}
 	out := make([]CheckedHit, len(hs))
 	for i, h := range hs {
-		out[i] = checkedView(h)
+		out[i] = checkedView(p, h)
 	}
 	return out, nil
 }
@@ -221,7 +228,7 @@ func (s *Service) FollowChecked(ctx context.Context, p access.Principal) (<-chan
 		defer close(out)
 		for h := range in {
 			select {
-			case out <- checkedView(h):
+			case out <- checkedView(p, h):
 			case <-ctx.Done():
 				cancel()
 				for range in {
