@@ -194,7 +194,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	}
 	n.Hits = hits.NewService(db, log, broker)
 	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
-	n.Screening = screening.NewService(db, n.Index, log, broker, cfg.Clock, ids, cfg.Logger)
+	n.Screening = screening.NewService(db, n.Index, log, broker, cfg.Clock, ids, cfg.Logger).WithEdge(log)
 	n.runEscalation(cfg.EscalationEvery)
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()

@@ -8,12 +8,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/ncbnet/ncbnet/client"
 	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/bus/bustest"
+	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
 )
@@ -51,6 +53,35 @@ func openNode(t *testing.T, cfg app.Config) (*app.Node, string) {
 	return node, srv.URL
 }
 
+// twoNodes opens two nodes on one PostgreSQL schema and one NATS stream,
+// the first with the demo content, both signing with one audit key (as
+// the nodes of one network do); adjust changes both configurations.
+func twoNodes(t *testing.T, adjust func(*app.Config)) (nodeA *app.Node, urlA string, nodeB *app.Node, urlB string) {
+	t.Helper()
+	natsURL, stream := bustest.NATS(t)
+	dsn := storetest.PostgresDSN(t)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	config := func(data string) app.Config {
+		c := app.Config{DataDir: data, DB: dsn, NATS: natsURL, NATSStream: stream, Argon2: &cheapArgon2, Version: "test", Logger: logger}
+		adjust(&c)
+		return c
+	}
+	dataA, dataB := t.TempDir(), t.TempDir()
+	nodeA, urlA = openNode(t, config(dataA))
+	if _, err := nodeA.SeedDemo(context.Background(), demoPassword); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	key, err := os.ReadFile(app.KeyFile(dataA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(app.KeyFile(dataB), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	nodeB, urlB = openNode(t, config(dataB))
+	return nodeA, urlA, nodeB, urlB
+}
+
 func login(t *testing.T, url, username string) *client.Client {
 	t.Helper()
 	c, err := client.New(url)
@@ -67,27 +98,8 @@ func login(t *testing.T, url, username string) *client.Client {
 // written through one is found through the other, and a hit made on one
 // reaches the owner's streams on both, once each.
 func TestTwoNodesShareChangesAndHits(t *testing.T) {
-	natsURL, stream := bustest.NATS(t)
-	dsn := storetest.PostgresDSN(t)
 	ctx := context.Background()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	config := func(data string) app.Config {
-		return app.Config{DataDir: data, DB: dsn, NATS: natsURL, NATSStream: stream, Argon2: &cheapArgon2, Version: "test", Logger: logger}
-	}
-	dataA, dataB := t.TempDir(), t.TempDir()
-	nodeA, urlA := openNode(t, config(dataA))
-	if _, err := nodeA.SeedDemo(ctx, demoPassword); err != nil {
-		t.Fatalf("seed demo: %v", err)
-	}
-	// The nodes of one network sign one audit log with one key.
-	key, err := os.ReadFile(app.KeyFile(dataA))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(app.KeyFile(dataB), key, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	nodeB, urlB := openNode(t, config(dataB))
+	nodeA, urlA, nodeB, urlB := twoNodes(t, func(*app.Config) {})
 
 	fraOnA, deuOnB := login(t, urlA, "fra.officer"), login(t, urlB, "deu.officer")
 	passport := createRecord(t, fraOnA, "sltd", client.NewRecord{Schema: "Passport", Properties: map[string][]string{
@@ -190,4 +202,45 @@ func TestTwoNodesShareChangesAndHits(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// Two nodes on one PostgreSQL schema both look for overdue hits: each hit
+// goes to the owner's supervisors once.
+func TestEscalationOnceAcrossNodes(t *testing.T) {
+	ctx := context.Background()
+	clk := clock.NewFake(time.Now().UTC().Truncate(time.Second))
+	nodeA, urlA, nodeB, _ := twoNodes(t, func(c *app.Config) { c.Clock, c.EscalationEvery = clk, time.Hour })
+
+	border := login(t, urlA, "fra.border-officer")
+	res := must[[]client.CheckResult](t)(border.Check(ctx, "border-control", client.CheckItem{Kind: "vehicle", VIN: "1M8GDM9AXKP042788"}))
+	if res[0].Outcome != "hit" || res[0].Hits[0].Urgency != "urgent" {
+		t.Fatalf("%+v", res)
+	}
+	clk.Advance(11 * time.Minute)
+	var wg sync.WaitGroup
+	counts := make([]int, 2)
+	for i, n := range []*app.Node{nodeA, nodeB} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := n.Screening.Escalate(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			counts[i] = c
+		}()
+	}
+	wg.Wait()
+	if counts[0]+counts[1] != 1 {
+		t.Fatalf("escalated %v times, want once in all", counts)
+	}
+	for _, n := range []*app.Node{nodeA, nodeB} {
+		if err := n.Audit.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var entries int
+	if err := nodeA.DB.QueryRow(ctx, `SELECT count(*) FROM audit_entries WHERE action = 'hit.escalate'`).Scan(&entries); err != nil || entries != 1 {
+		t.Fatalf("%d hit.escalate entries (%v), want 1", entries, err)
+	}
 }

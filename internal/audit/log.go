@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"crypto/hkdf"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -68,6 +70,8 @@ type Log struct {
 	timeout  time.Duration
 	// macKey authenticates staged rows (see pending.go).
 	macKey []byte
+	// seed is the signing key's seed, from which DeriveKey derives.
+	seed []byte
 
 	anchorFile     string
 	anchorInterval time.Duration
@@ -142,6 +146,7 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		interval: cfg.PendingInterval,
 		timeout:  cfg.TxTimeout,
 		macKey:   macKey,
+		seed:     seed,
 		requests: make(chan *appendRequest),
 		stopped:  make(chan struct{}),
 
@@ -246,6 +251,21 @@ func (l *Log) checkSigned(cp Checkpoint) error {
 		return fmt.Errorf("the latest checkpoint is stored as size %d but its signed note is for size %d or another root", cp.Size, size)
 	}
 	return nil
+}
+
+// NoteSigner returns the node's note signer, for the other documents the
+// node signs (edge snapshots): one key, whose verifier is VerifierKey.
+func (l *Log) NoteSigner() note.Signer { return l.signer }
+
+// DeriveKey derives a 32-byte secret for one use (info names it) from the
+// signing key, with HKDF-SHA256: apart from every other use, and the same
+// on every node that holds the key.
+func (l *Log) DeriveKey(info string) ([]byte, error) {
+	key, err := hkdf.Key(sha256.New, l.seed, nil, info, sha256.Size)
+	if err != nil {
+		return nil, fmt.Errorf("audit: derive key: %w", err)
+	}
+	return key, nil
 }
 
 // VerifierKey returns the note verifier key clients check checkpoints with.

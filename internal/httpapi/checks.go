@@ -1,17 +1,20 @@
 package httpapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/screening"
+	"github.com/ncbnet/ncbnet/internal/screening/edge"
 	"github.com/ncbnet/ncbnet/internal/screening/mrz"
 )
 
@@ -181,3 +184,46 @@ var manifestAnswerSchema = object([]string{"rows", "summary"}, obj{
 	})),
 	"summary": object([]string{"rows", "hits", "errors"}, obj{"rows": obj{"type": "integer"}, "hits": obj{"type": "integer"}, "errors": obj{"type": "integer"}}),
 })
+
+// edgeSnapshot serves the signed offline copy of the first-line identifiers
+// the caller may check, with the key its identifiers are hashed under
+// (Ncbnet-Edge-Key, base64) and its sequence (Ncbnet-Edge-Seq).
+func (s *Server) edgeSnapshot(w http.ResponseWriter, r *http.Request) {
+	c, err := s.cfg.Screening.EdgeSnapshot(r.Context(), principalFrom(r.Context()))
+	s.writeEdgeCopy(w, r, c, err)
+}
+
+// edgeDelta serves the signed delta from the copy at ?from=.
+func (s *Server) edgeDelta(w http.ResponseWriter, r *http.Request) {
+	from, err := strconv.ParseUint(r.URL.Query().Get("from"), 10, 64)
+	if err != nil {
+		s.writeError(w, r, fault.Field(fault.BadParameter, "from", "from is the sequence of the copy held"))
+		return
+	}
+	c, err := s.cfg.Screening.EdgeDelta(r.Context(), principalFrom(r.Context()), from)
+	s.writeEdgeCopy(w, r, c, err)
+}
+
+func (s *Server) writeEdgeCopy(w http.ResponseWriter, r *http.Request, c screening.EdgeCopy, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Ncbnet-Edge-Key", base64.StdEncoding.EncodeToString(c.Key))
+	w.Header().Set("Ncbnet-Edge-Seq", strconv.FormatUint(c.Seq, 10))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(c.Body)
+}
+
+// edgeHits takes the hits an edge node made offline.
+func (s *Server) edgeHits(r *http.Request) (int, any, error) {
+	var in struct {
+		Hits []edge.Hit `json:"hits"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	ids, err := s.cfg.Screening.EdgeHits(r.Context(), principalFrom(r.Context()), in.Hits)
+	return answer(http.StatusOK, map[string][]string{"accepted": ids}, err)
+}

@@ -97,6 +97,9 @@ var (
 	docManifest          = routeDoc{summary: "Screen a whole passenger or crew manifest (advance passenger information, up to 1000 rows): each row's document and name are checked; rows that cannot be read are reported, not fatal", tag: "checks", request: "Manifest", response: "ManifestAnswer", status: 200}
 	docListCheckedHits   = routeDoc{summary: "The hits of the caller's checks (an NCB: its whole bureau's; a unit or border point: its own) with the owner's confirmation, newest first", tag: "checks", params: withPage(), response: "CheckedHit", status: 200, list: true}
 	docStreamCheckedHits = routeDoc{summary: "Server-sent events as the caller's checks hit (event: hit) and as the owners answer (event: confirmation) or let the deadline pass (event: escalation); data: the hit as JSON", tag: "checks", status: 200, text: true, stream: true}
+	docEdgeSnapshot      = routeDoc{summary: "The signed offline copy (edge snapshot) of the first-line identifiers the caller may check at a border, as keyed hashes; the key in the Ncbnet-Edge-Key header (base64), the sequence in Ncbnet-Edge-Seq; verified with the audit verifier key", tag: "edge", status: 200, stream: true}
+	docEdgeDelta         = routeDoc{summary: "The signed delta from the caller's copy at ?from= to now (409 when this node holds no copy at that sequence: fetch a snapshot)", tag: "edge", params: []param{{"from", "query", "integer", "the sequence of the copy held", true}}, status: 200, stream: true}
+	docEdgeHits          = routeDoc{summary: "Upload the hits an edge node made offline: each stored once by its ID, told to its owner, awaiting confirmation; answers the IDs the node may forget", tag: "edge", request: "EdgeHits", response: "EdgeHitsAccepted", status: 200}
 	docParseMRZ          = routeDoc{summary: "Read an ICAO 9303 machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B) and verify its check digits: 200 with valid false when one fails, 422 when the text is not an MRZ; nothing is looked up or kept", tag: "checks", request: "MRZRequest", response: "MRZResult", status: 200}
 
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
@@ -296,7 +299,12 @@ func schemas() obj {
 		}),
 		"Manifest":       manifestSchema,
 		"ManifestAnswer": manifestAnswerSchema,
-		"Health":         object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+		"EdgeHits": object([]string{"hits"}, obj{"hits": arrayOf(object([]string{"id", "record_id", "database", "owner", "kind", "time", "purpose"}, obj{
+			"id": str("made by the edge node"), "record_id": str(""), "database": str(""), "owner": str(""), "kind": str("identifier kind"),
+			"time": timeField("when the check hit"), "matched": arrayOf(str("")), "purpose": str("border-control or security-check"),
+		}))}),
+		"EdgeHitsAccepted": object([]string{"accepted"}, obj{"accepted": arrayOf(str("hit IDs stored now or before"))}),
+		"Health":           object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
 	}
 }
 

@@ -165,6 +165,9 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/checks/hits", true, s.json(s.listCheckedHits), docListCheckedHits},
 		{"GET", "/api/v1/checks/hits/stream", true, s.streamCheckedHits, docStreamCheckedHits},
 		{"POST", "/api/v1/mrz/parse", true, s.json(s.parseMRZ), docParseMRZ},
+		{"GET", "/api/v1/edge/snapshot", true, s.edgeSnapshot, docEdgeSnapshot},
+		{"GET", "/api/v1/edge/delta", true, s.edgeDelta, docEdgeDelta},
+		{"POST", "/api/v1/edge/hits", true, s.json(s.edgeHits), docEdgeHits},
 
 		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
 		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},

@@ -59,6 +59,12 @@ type Service struct {
 	ids      id.Source
 	logger   *slog.Logger
 	contacts *contacts
+
+	// edgeKeys, exports: the offline copies (export.go); exportMu guards
+	// exports.
+	edgeKeys EdgeKeys
+	exportMu sync.Mutex
+	exports  map[string]export
 }
 
 // NewService returns a Service.

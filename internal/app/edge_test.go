@@ -1,0 +1,187 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/store/storetest"
+)
+
+// edgeCheck posts a check to an edge node's local API.
+func edgeCheck(t *testing.T, url, body string) (int, []client.CheckResult) {
+	t.Helper()
+	resp, err := http.Post(url+"/api/v1/checks", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var a struct {
+		Results []client.CheckResult `json:"results"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&a)
+	return resp.StatusCode, a.Results
+}
+
+func TestEdgeNode(t *testing.T) {
+	e := newEnv(t, storetest.SQLiteDSN(t))
+	ctx := context.Background()
+	border := e.as("fra.border-officer")
+	// The link to the central node, cut and restored at will.
+	var link atomic.Bool
+	link.Store(true)
+	central := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !link.Load() {
+			http.Error(w, "no route to host", http.StatusBadGateway)
+			return
+		}
+		e.node.API.ServeHTTP(w, r)
+	}))
+	defer central.Close()
+
+	dir := t.TempDir()
+	n, err := app.OpenEdge(app.EdgeConfig{Server: central.URL, Token: border.Token(), VerifierKey: e.node.Audit.VerifierKey(), DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := httptest.NewServer(n.Handler())
+	if status, _ := edgeCheck(t, local.URL, `{"purpose":"border-control","items":[{"kind":"vehicle","vin":"1M8GDM9AXKP042788"}]}`); status != http.StatusServiceUnavailable {
+		t.Fatalf("a node without a copy answered %d", status)
+	}
+	if err := n.Sync(ctx); err != nil {
+		t.Fatalf("first sync: %v", err)
+	}
+	first := n.Seq()
+	if first == 0 {
+		t.Fatal("no copy after the first sync")
+	}
+
+	// Offline: the link is down, checks are answered from the copy.
+	link.Store(false)
+	status, res := edgeCheck(t, local.URL, `{"purpose":"border-control","items":[
+		{"kind":"document","number":"19FV04321","country":"FRA","type":"P"},
+		{"kind":"document","number":"20FV11873","country":"FRA"},
+		{"kind":"vehicle","vin":"1M8GDM9AXKP042788"},
+		{"kind":"document","number":"19FV04321","country":"DEU"}]}`)
+	if status != 200 || len(res) != 4 {
+		t.Fatalf("%d %+v", status, res)
+	}
+	want := []string{"hit", "no-hit", "hit", "no-hit"} // the NCB-only record is not in a border point's copy
+	for i, r := range res {
+		if r.Outcome != want[i] {
+			t.Errorf("item %d: %s, want %s (%+v)", i, r.Outcome, want[i], r)
+		}
+	}
+	if h := res[0].Hits[0]; h.Database != "sltd" || h.Owner != "FRA" || h.Action[0] != "seize" || h.Urgency != "urgent" || h.Record != nil {
+		t.Errorf("offline hit %+v", h)
+	}
+	if status, _ := edgeCheck(t, local.URL, `{"purpose":"border-control","items":[{"kind":"person","name":"Sergei Volkov"}]}`); status != 422 {
+		t.Errorf("a person checked offline: %d, want 422", status)
+	}
+	if status, _ := edgeCheck(t, local.URL, `{"purpose":"criminal-investigation","items":[{"kind":"vehicle","vin":"X"}]}`); status != 403 {
+		t.Errorf("an investigation at an edge node: %d, want 403", status)
+	}
+	hitsBefore := e.count(`SELECT count(*) FROM hits`)
+	if err := n.Sync(ctx); err == nil {
+		t.Fatal("a sync without the link succeeded")
+	}
+	if e.count(`SELECT count(*) FROM hits`) != hitsBefore {
+		t.Fatal("hits reached the central node without the link")
+	}
+
+	// Meanwhile FRA reports another passport stolen.
+	fra := e.as("fra.officer")
+	createRecord(t, fra, "sltd", client.NewRecord{Schema: "Passport", Properties: map[string][]string{
+		"number": {"21EDGE001"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}}})
+
+	// The link returns: the new record comes as a delta, and the hits made
+	// offline reach their owner, once each.
+	link.Store(true)
+	streamCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	owned, err := fra.StreamHits(streamCtx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Sync(ctx); err != nil {
+		t.Fatalf("sync after the link returned: %v", err)
+	}
+	if n.Seq() <= first {
+		t.Fatalf("the copy did not move on: %d", n.Seq())
+	}
+	if _, res := edgeCheck(t, local.URL, `{"purpose":"border-control","items":[{"kind":"document","number":"21EDGE001","country":"FRA"}]}`); len(res) != 1 || res[0].Outcome != "hit" {
+		t.Fatalf("the record added while offline: %+v", res)
+	}
+	// FRA's passport hit reaches FRA; the vehicle's goes to USA.
+	h := next(t, owned, "FRA's stream, the offline hit")
+	if h.Source != "check" || h.Searcher.UnitKind != "border-point" || h.Matched[0] != "offline" || h.Confirmation != "pending" {
+		t.Errorf("the offline hit as its owner sees it: %+v", h)
+	}
+	if added := e.count(`SELECT count(*) FROM hits`) - hitsBefore; added != 2 {
+		t.Fatalf("%d hits stored for 2 offline hits", added)
+	}
+	// An upload repeated (its answer lost) stores nothing twice.
+	again := []client.EdgeHit{{ID: h.ID, RecordID: h.RecordID, Database: h.Database, Owner: h.Owner, Kind: "document-number", Time: h.Time, Purpose: "border-control"}}
+	if ids, err := border.UploadEdgeHits(ctx, again); err != nil || len(ids) != 1 || ids[0] != h.ID {
+		t.Fatalf("upload again: %v %v", ids, err)
+	}
+	if added := e.count(`SELECT count(*) FROM hits`) - hitsBefore; added != 2 {
+		t.Fatalf("a repeated upload stored again: %d", added)
+	}
+
+	// Bad uploads change nothing; only who may check may upload.
+	before := e.count(`SELECT count(*) FROM hits`)
+	_, err = border.UploadEdgeHits(ctx, []client.EdgeHit{{ID: "nope", RecordID: h.RecordID, Database: "sltd", Owner: "FRA", Time: time.Now(), Purpose: "border-control"}})
+	wantCode(t, err, 422, "invalid_field")
+	_, err = border.UploadEdgeHits(ctx, []client.EdgeHit{{ID: "01J00000000000000000000001", RecordID: h.RecordID, Database: "sltd", Owner: "FRA", Time: time.Now().Add(time.Hour), Purpose: "border-control"}})
+	wantCode(t, err, 422, "invalid_field")
+	_, err = e.anon().UploadEdgeHits(ctx, again)
+	wantCode(t, err, 401, "unauthenticated")
+	_, err = e.as("fra.analyst").UploadEdgeHits(ctx, again)
+	wantCode(t, err, 403, "role_not_permitted")
+	_, err = e.as("fra.analyst").EdgeSnapshot(ctx)
+	wantCode(t, err, 403, "role_not_permitted")
+	if e.count(`SELECT count(*) FROM hits`) != before {
+		t.Fatal("refused uploads stored hits")
+	}
+
+	// Restarted with no link, the node answers from the copy it kept.
+	link.Store(false)
+	if err := n.Close(); err != nil {
+		t.Fatal(err)
+	}
+	local.Close()
+	again2, err := app.OpenEdge(app.EdgeConfig{Server: central.URL, Token: border.Token(), VerifierKey: e.node.Audit.VerifierKey(), DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again2.Close()
+	restarted := httptest.NewServer(again2.Handler())
+	defer restarted.Close()
+	if _, res := edgeCheck(t, restarted.URL, `{"purpose":"border-control","items":[{"kind":"document","number":"21EDGE001","country":"FRA"}]}`); len(res) != 1 || res[0].Outcome != "hit" {
+		t.Fatalf("after a restart: %+v", res)
+	}
+	link.Store(true)
+
+	// A copy signed with another key is refused, and the node keeps none.
+	_, otherKey, err := audit.GenerateKey("other.example/audit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := app.OpenEdge(app.EdgeConfig{Server: central.URL, Token: border.Token(), VerifierKey: otherKey, DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := m.Sync(ctx); err == nil || m.Seq() != 0 {
+		t.Fatalf("a copy signed by another key: %v, seq %d", err, m.Seq())
+	}
+}

@@ -1,0 +1,276 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/hits"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/index"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening/edge"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// EdgeKeys signs what the node publishes and derives its secrets (the audit
+// log's key: edge nodes verify with the log's public verifier key).
+type EdgeKeys interface {
+	NoteSigner() note.Signer
+	DeriveKey(info string) ([]byte, error)
+}
+
+// WithEdge lets the service export offline copies for edge nodes.
+func (s *Service) WithEdge(keys EdgeKeys) *Service {
+	s.edgeKeys = keys
+	s.exports = map[string]export{}
+	return s
+}
+
+// export is the last copy a unit was sent: a delta starts from it.
+type export struct {
+	seq     uint64
+	entries []edge.Entry
+}
+
+// ErrNoBase is returned when a delta is asked from a copy the node does not
+// know (it restarted, or another node made it): fetch a snapshot.
+var ErrNoBase = fault.New(fault.Conflict, "this node holds no copy at that sequence: fetch a snapshot")
+
+// EdgeCopy is a signed snapshot or delta for an edge node, with the key its
+// identifiers are hashed under (the same for a unit every time).
+type EdgeCopy struct {
+	Body    []byte
+	Key     []byte
+	Seq     uint64
+	Entries int
+}
+
+// edgeDBs are the first-line databases whose identifiers an edge copy holds.
+var edgeDBs = []string{"sltd", "tdawn", "sad", "smv", "firearms", "vessels"}
+
+// edgeKinds are the identifier kinds an edge copy holds; document numbers
+// only of documents, which name their issuing country.
+var edgeKinds = []records.Kind{records.KindDocumentNumber, records.KindVIN, records.KindPlate, records.KindIMO, records.KindSerial, records.KindHullID}
+
+// EdgeSnapshot makes the signed copy of the first-line identifiers p may
+// check at a border, as a snapshot.
+func (s *Service) EdgeSnapshot(ctx context.Context, p access.Principal) (EdgeCopy, error) {
+	return s.edgeExport(ctx, p, false, 0)
+}
+
+// EdgeDelta makes the signed delta from the copy p was sent at seq from.
+func (s *Service) EdgeDelta(ctx context.Context, p access.Principal, from uint64) (EdgeCopy, error) {
+	return s.edgeExport(ctx, p, true, from)
+}
+
+func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool, from uint64) (EdgeCopy, error) {
+	if s.edgeKeys == nil {
+		return EdgeCopy{}, fault.New(fault.NotFound, "this node makes no edge copies")
+	}
+	dbs, err := s.edgeScope(ctx, p)
+	if err != nil {
+		return EdgeCopy{}, err
+	}
+	key, err := s.edgeKeys.DeriveKey("ncbnet edge copy key v1 " + p.UnitID)
+	if err != nil {
+		return EdgeCopy{}, err
+	}
+	entries, err := s.edgeEntries(ctx, p, dbs)
+	if err != nil {
+		return EdgeCopy{}, err
+	}
+	now := s.clock.Now()
+	s.exportMu.Lock()
+	defer s.exportMu.Unlock()
+	last := s.exports[p.UnitID]
+	seq := max(uint64(now.UnixMilli()), last.seq+1)
+	var body []byte
+	if delta {
+		if last.entries == nil || last.seq != from {
+			return EdgeCopy{}, ErrNoBase
+		}
+		body, err = edge.Diff(key, from, seq, now, last.entries, entries, s.edgeKeys.NoteSigner())
+	} else {
+		body, err = edge.Build(key, seq, now, entries, s.edgeKeys.NoteSigner())
+	}
+	if err != nil {
+		return EdgeCopy{}, fmt.Errorf("edge copy: %w", err)
+	}
+	what := "snapshot"
+	if delta {
+		what = "delta from " + strconv.FormatUint(from, 10)
+	}
+	if _, err := s.audit.Append(ctx, audit.Entry{
+		Actor: audit.ActorOf(p), Action: "edge.export", Purpose: string(access.PurposeBorderControl), Outcome: audit.OutcomeSuccess,
+		Details: map[string]string{"copy": what, "seq": strconv.FormatUint(seq, 10), "entries": strconv.Itoa(len(entries))},
+	}); err != nil {
+		return EdgeCopy{}, err
+	}
+	s.exports[p.UnitID] = export{seq: seq, entries: entries}
+	return EdgeCopy{Body: body, Key: key, Seq: seq, Entries: len(entries)}, nil
+}
+
+// edgeScope returns the first-line databases p may check in at a border; a
+// principal that may check in none is refused (and the refusal audited).
+func (s *Service) edgeScope(ctx context.Context, p access.Principal) ([]string, error) {
+	var dbs []string
+	for _, d := range edgeDBs {
+		if access.Decide(p, access.CheckRun, access.Resource{Database: d}, access.PurposeBorderControl).Allowed {
+			dbs = append(dbs, d)
+		}
+	}
+	if len(dbs) == 0 {
+		if err := s.audit.Authorize(ctx, p, access.CheckRun, access.Resource{Database: edgeDBs[0]}, access.PurposeBorderControl); err != nil {
+			return nil, err
+		}
+		return nil, fault.New(fault.Forbidden, "no first-line database to copy")
+	}
+	return dbs, nil
+}
+
+// edgeEntries lists the identifiers of the records p may check: live, not
+// overdue outside their bureau, admitted by the owner's restrictions.
+func (s *Service) edgeEntries(ctx context.Context, p access.Principal, dbs []string) ([]edge.Entry, error) {
+	now := s.clock.Now()
+	var out []edge.Entry
+	err := records.Scan(ctx, s.db, func(r records.Record) error {
+		if !slices.Contains(dbs, r.Database) || !s.usable(p, access.PurposeBorderControl, r, dbs, now) {
+			return nil
+		}
+		d, _ := records.DatabaseByID(r.Database)
+		schema, _ := d.Schema(r.Schema)
+		if schema == nil {
+			return nil
+		}
+		action := actionOf(r)
+		urgent := urgencyOf(action) == hits.Urgent
+		country := ""
+		if c := r.Properties["country"]; len(c) > 0 {
+			country = c[0]
+		}
+		for _, prop := range schema.Properties {
+			if prop.Type != records.TypeIdentifier || !slices.Contains(edgeKinds, prop.Kind) {
+				continue
+			}
+			if prop.Kind == records.KindDocumentNumber && country == "" {
+				continue // a number without its issuer cannot be checked offline
+			}
+			for _, v := range r.Properties[prop.Name] {
+				if key := index.ExactKey(prop.Kind, v); key != "" {
+					out = append(out, edge.Entry{Kind: string(prop.Kind), Value: key, Country: country, Database: r.Database,
+						RecordID: r.ID, Owner: r.Owner, Action: action, Urgent: urgent})
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edge copy: %w", err)
+	}
+	return out, nil
+}
+
+// maxEdgeHits bounds one upload.
+const maxEdgeHits = 1000
+
+// EdgeHits takes the hits an edge node of p's unit made offline: each is
+// stored once (a hit ID seen before is skipped, so an upload repeated after
+// a lost answer is harmless), told to its owner and to the checking side,
+// and waits for the owner's confirmation from now. It returns the IDs
+// accepted (new or seen before): the edge node may forget those.
+func (s *Service) EdgeHits(ctx context.Context, p access.Principal, in []edge.Hit) ([]string, error) {
+	if len(in) > maxEdgeHits {
+		return nil, fault.Field(fault.InvalidField, "hits", "at most %d hits an upload", maxEdgeHits)
+	}
+	dbs, err := s.edgeScope(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	var ids, recIDs []string
+	for i, h := range in {
+		f := func(name string) string { return fmt.Sprintf("hits[%d].%s", i, name) }
+		switch {
+		case !id.Valid(h.ID):
+			return nil, fault.Field(fault.InvalidField, f("id"), "a hit ID is 26 characters (internal/id)")
+		case !id.Valid(h.RecordID):
+			return nil, fault.Field(fault.InvalidField, f("record_id"), "not a record ID")
+		case h.Time.IsZero() || h.Time.After(now.Add(5*time.Minute)):
+			return nil, fault.Field(fault.InvalidField, f("time"), "the time of the check is missing or in the future")
+		case h.Purpose != string(access.PurposeBorderControl) && h.Purpose != string(access.PurposeSecurityCheck):
+			return nil, fault.Field(fault.InvalidField, f("purpose"), "an edge node checks for border-control or security-check")
+		case len(h.Matched) > 10:
+			return nil, fault.Field(fault.InvalidField, f("matched"), "at most 10 kinds")
+		}
+		ids, recIDs = append(ids, h.ID), append(recIDs, h.RecordID)
+	}
+	seen, err := hits.GetMany(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := records.GetMany(ctx, s.db, recIDs)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]records.Record{}
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	var stored []hits.Hit
+	accepted := []string{}
+	for i, h := range in {
+		if slices.ContainsFunc(seen, func(x hits.Hit) bool { return x.ID == h.ID }) {
+			accepted = append(accepted, h.ID)
+			continue
+		}
+		r, ok := byID[h.RecordID]
+		// A record gone, changed hands or hidden since: the hit is dropped
+		// (the owner has nothing to confirm), and said so by its absence.
+		if !ok || r.Owner != h.Owner || r.Database != h.Database || !slices.Contains(dbs, r.Database) ||
+			!access.Decide(p, access.CheckRun, r.Resource(), access.Purpose(h.Purpose)).Allowed {
+			continue
+		}
+		action := actionOf(r)
+		urgency := urgencyOf(action)
+		deadline := now.Add(hits.DeadlineOf(urgency))
+		stored = append(stored, hits.Hit{
+			ID: h.ID, RecordID: r.ID, Database: r.Database, Owner: r.Owner, Searcher: hits.SearcherOf(p),
+			Purpose: access.Purpose(h.Purpose), Score: 1, Match: true, Matched: append([]string{"offline"}, h.Matched...), Time: h.Time,
+			Source: hits.SourceCheck, Action: action, Urgency: urgency, Deadline: &deadline, Confirmation: hits.Pending,
+		})
+		accepted = append(accepted, in[i].ID)
+	}
+	if len(stored) > 0 {
+		var resources, subjects []string
+		for _, h := range stored {
+			resources = append(resources, h.RecordID)
+			if !slices.Contains(subjects, h.Owner) {
+				subjects = append(subjects, h.Owner)
+			}
+		}
+		slices.Sort(subjects)
+		err := s.db.InTx(ctx, func(tx *store.Tx) error {
+			if err := hits.Insert(ctx, tx, stored); err != nil {
+				return err
+			}
+			return s.audit.AppendTx(ctx, tx, audit.Entry{
+				Actor: audit.ActorOf(p), Action: string(access.CheckRun), Resources: resources, Purpose: string(stored[0].Purpose),
+				Outcome: audit.OutcomeSuccess, Subjects: subjects,
+				Details: map[string]string{"offline": "true", "hits": strconv.Itoa(len(stored))},
+			})
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store edge hits: %w", err)
+		}
+		s.broker.Publish(ctx, stored)
+	}
+	return accepted, nil
+}
