@@ -117,7 +117,7 @@ func (x *Index) indexPerson(slot uint32, r records.Record) {
 		list := px.keys[k]
 		if changed && slices.Contains(list, o) {
 			if monthOf(oldBorn) != monthOf(px.born[o]) {
-				px.refile(k, o)
+				px.refile(k, o, oldBorn)
 			}
 			continue
 		}

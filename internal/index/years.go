@@ -11,9 +11,7 @@ import "slices"
 // those whose birth date gives only the year, those with the day and month
 // swapped, those without a birth date and those with several. Lists are
 // split once they are long (splitFrom); from then on each posting is filed
-// under its month too. A person whose birth date changes is filed under the
-// new month as well; its posting under the old one finds a birth date that
-// contradicts, and is dropped before scoring.
+// under its month too, and moved when the person's birth date changes.
 
 // splitFrom is the length from which a posting list is split by month.
 const splitFrom = 512
@@ -55,14 +53,24 @@ func (px *personIndex) keepByMonth(k string, o uint32) {
 	px.byMonth[k] = b
 }
 
-// refile files ordinal o, already in key k's list, under its new birth
-// month. Callers hold the write lock.
-func (px *personIndex) refile(k string, o uint32) {
-	if b := px.byMonth[k]; b != nil {
-		m := monthOf(px.born[o])
-		if !slices.Contains(b[m], o) {
-			b[m] = append(b[m], o)
+// refile moves ordinal o, already in key k's list, from the month it was
+// filed under (born before) to its new birth month, so that a query never
+// reads it twice. Callers hold the write lock.
+func (px *personIndex) refile(k string, o uint32, before int32) {
+	b := px.byMonth[k]
+	if b == nil {
+		return
+	}
+	old := monthOf(before)
+	if i := slices.Index(b[old], o); i >= 0 {
+		b[old] = slices.Delete(b[old], i, i+1)
+		if len(b[old]) == 0 {
+			delete(b, old)
 		}
+	}
+	m := monthOf(px.born[o])
+	if !slices.Contains(b[m], o) {
+		b[m] = append(b[m], o)
 	}
 }
 

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/ncbnet/ncbnet/internal/clock"
@@ -87,6 +88,20 @@ func TestMatchPeopleByBirthYear(t *testing.T) {
 	}
 	if got := match(t, x, q); !got[moved.ID] || !got[target.ID] {
 		t.Errorf("after the change: %v", got)
+	}
+	// Filed under its new month only: no query reads it twice.
+	bid, _ := id.Parse(moved.ID)
+	slot, ok := x.slotOf(bid)
+	if !ok {
+		t.Fatal("the moved record is not indexed")
+	}
+	o := x.people.at[slot]
+	for k, b := range x.people.byMonth {
+		for m, part := range b {
+			if slices.Contains(part, o) && m != monthOf(x.people.born[o]) {
+				t.Errorf("key %s: still filed under month %d", k, m)
+			}
+		}
 	}
 }
 

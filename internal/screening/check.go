@@ -441,10 +441,13 @@ func identifierMatch(pr probe, r records.Record) (found, bool) {
 			f.why = append(f.why, "country = "+pr.country)
 		}
 		if rt := r.Properties["type"]; pr.docType != "" && len(rt) > 0 {
-			if !slices.ContainsFunc(rt, func(t string) bool { return strings.HasPrefix(strings.ToUpper(t), pr.docType) }) {
-				return found{}, false // a passport and an identity card may share a number
+			// A passport and an identity card may share a number.
+			switch agrees, known := typeAgrees(pr.docType, rt); {
+			case known && !agrees:
+				return found{}, false
+			case known:
+				f.matched = append(f.matched, "type")
 			}
-			f.matched = append(f.matched, "type")
 		}
 	}
 	if pr.make != "" {
@@ -455,6 +458,32 @@ func identifierMatch(pr probe, r records.Record) (found, bool) {
 		f.why = append(f.why, "make = "+strings.Join(r.Properties["make"], ", "))
 	}
 	return f, true
+}
+
+// icaoCodes are the ICAO 9303 document codes (first letter) that a
+// record's document type may be read as: travel documents by their own
+// code, the administrative documents of SAD by what such a document
+// carries in its MRZ (a vehicle registration has none).
+var icaoCodes = map[string][]string{
+	"P": {"P"}, "I": {"I"}, "A": {"A"}, "C": {"C"}, "V": {"V"},
+	"visa": {"V"}, "residence-permit": {"I", "A", "C"}, "id-blank": {"I", "A", "C"}, "vehicle-registration": {},
+}
+
+// typeAgrees reports whether a document of ICAO code (its first letter)
+// may be the record's, of types recorded; known is false when no recorded
+// type says (SAD's "other"), and the type is then not compared.
+func typeAgrees(code string, recorded []string) (agrees, known bool) {
+	for _, t := range recorded {
+		codes, ok := icaoCodes[t]
+		if !ok {
+			continue
+		}
+		known = true
+		if slices.Contains(codes, code) {
+			return true, true
+		}
+	}
+	return false, known
 }
 
 // sameMake reports whether a firearm's make as given agrees with the

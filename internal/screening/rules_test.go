@@ -32,6 +32,12 @@ func TestIdentifierMatch(t *testing.T) {
 		{"an identity card of that number", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "FRA", docType: "I"}, passport, false, 0, nil},
 		{"a person's passport number: no country to agree", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "FRA"}, wanted, true, scoreNoCountry, []string{"number"}},
 		{"another number", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04322", country: "FRA"}, passport, false, 0, nil},
+		{"a stolen residence-permit blank read from a TD1 card", probe{field: "number", kind: records.KindDocumentNumber, value: "RP0001", country: "FRA", docType: "I"},
+			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"RP0001"}, "country": {"FRA"}, "type": {"residence-permit"}}), true, scoreExact, []string{"number", "country", "type"}},
+		{"a vehicle registration is not a visa", probe{field: "number", kind: records.KindDocumentNumber, value: "VR0001", country: "FRA", docType: "V"},
+			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"VR0001"}, "country": {"FRA"}, "type": {"vehicle-registration"}}), false, 0, nil},
+		{"another administrative document: type not compared", probe{field: "number", kind: records.KindDocumentNumber, value: "OT0001", country: "FRA", docType: "P"},
+			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"OT0001"}, "country": {"FRA"}, "type": {"other"}}), true, scoreExact, []string{"number", "country"}},
 		{"firearm, make a prefix", probe{field: "serial", kind: records.KindSerial, value: "abc-123", make: "GLOCK"}, gun, true, scoreExact, []string{"serial", "make"}},
 		{"firearm, another make", probe{field: "serial", kind: records.KindSerial, value: "ABC123", make: "Beretta"}, gun, false, 0, nil},
 	}
