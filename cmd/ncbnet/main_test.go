@@ -127,6 +127,12 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"serve", "--no-such-flag"}, 2},
 		{[]string{"version"}, 0},
 		{[]string{"audit", "verify", "--data", t.TempDir()}, 1},
+		{[]string{"edge", "--token", "t"}, 2},                                // no --key
+		{[]string{"edge", "--key", "k"}, 2},                                  // no token
+		{[]string{"edge", "--key", "k", "--token", "t", "--sync", "1ms"}, 2}, // too often
+		{[]string{"edge", "--key", "not a key", "--token", "t"}, 1},          // not a verifier key
+		{[]string{"screen"}, 2},
+		{[]string{"screen", "manifest"}, 2},
 	} {
 		if got := run(context.Background(), tc.args, &out, &errOut); got != tc.code {
 			t.Errorf("ncbnet %v exited %d, want %d\n%s", tc.args, got, tc.code, errOut.String())

@@ -38,7 +38,13 @@ func (s *Service) WithEdge(keys EdgeKeys) *Service {
 type export struct {
 	seq     uint64
 	entries []edge.Entry
+	at      time.Time
 }
+
+// maxExports bounds the units whose last copy the node keeps for deltas:
+// past it, the one exported longest ago is forgotten (its edge node then
+// fetches a snapshot).
+const maxExports = 32
 
 // ErrNoBase is returned when a delta is asked from a copy the node does not
 // know (it restarted, or another node made it): fetch a snapshot.
@@ -114,7 +120,16 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	}); err != nil {
 		return EdgeCopy{}, err
 	}
-	s.exports[p.UnitID] = export{seq: seq, entries: entries}
+	s.exports[p.UnitID] = export{seq: seq, entries: entries, at: now}
+	for len(s.exports) > maxExports {
+		oldest := ""
+		for unit, e := range s.exports {
+			if oldest == "" || e.at.Before(s.exports[oldest].at) {
+				oldest = unit
+			}
+		}
+		delete(s.exports, oldest)
+	}
 	return EdgeCopy{Body: body, Key: key, Seq: seq, Entries: len(entries)}, nil
 }
 
