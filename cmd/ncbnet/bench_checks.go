@@ -22,6 +22,7 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&cfg.Manifests, "manifests", 50, "manifests to screen, one after another")
 	fs.IntVar(&cfg.ManifestRows, "rows", 300, "travellers a manifest")
 	fs.IntVar(&cfg.Notifications, "notifications", 50, "hits timed to the owner's stream")
+	fs.BoolVar(&cfg.Edge, "edge", true, "time the export of a border point's offline copy (snapshot, then delta)")
 	fs.StringVar(&cfg.DB, "db", "", "store (default: a fresh SQLite file in a temporary folder)")
 	quiet := fs.Bool("quiet", false, "say nothing while loading")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the measured part to this file")
@@ -60,6 +61,10 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	if res.Notification.N > 0 {
 		fmt.Fprintf(out, "check to hit on the owner's stream (%d): p50 %s, p99 %s, max %s (goal: ≤ 1 s)\n",
 			res.Notification.N, ms(res.Notification.P50), ms(res.Notification.P99), ms(res.Notification.Max))
+	}
+	if cfg.Edge {
+		fmt.Fprintf(out, "edge copy of a border point: snapshot %s (%.1f MB), delta with nothing changed %s (%d bytes)\n",
+			res.Edge.Snapshot.Round(time.Millisecond), float64(res.Edge.SnapshotBytes)/1e6, res.Edge.Delta.Round(time.Millisecond), res.Edge.DeltaBytes)
 	}
 	return nil
 }

@@ -39,6 +39,8 @@ type BenchChecksConfig struct {
 	Manifests, ManifestRows int
 	// Notifications hits are timed from the check to the owner's stream.
 	Notifications int
+	// Edge times the export of a border point's offline copy.
+	Edge bool
 	// DB is the store (default: a fresh SQLite file in a temporary folder).
 	DB string
 	// Progress, if set, is told what the benchmark is doing.
@@ -79,6 +81,15 @@ type BenchChecksResult struct {
 	Hits         int
 	Manifest     Latency
 	Notification Latency
+	// Edge is the export of a border point's offline copy: a snapshot of
+	// everything it may check, then a delta with nothing changed.
+	Edge EdgeExport
+}
+
+// EdgeExport is what exporting an offline copy took.
+type EdgeExport struct {
+	Snapshot, Delta           time.Duration
+	SnapshotBytes, DeltaBytes int
 }
 
 // BenchChecks loads the databases, then measures, over HTTP through the
@@ -198,6 +209,24 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 		if res.Notification, err = benchNotifications(ctx, border, owner, docs, cfg); err != nil {
 			return res, err
 		}
+	}
+	if cfg.Edge {
+		if err := settle(); err != nil {
+			return res, err
+		}
+		say("edge: a border point's snapshot, then a delta")
+		t0 := time.Now()
+		snap, err := border.EdgeSnapshot(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.Edge.Snapshot, res.Edge.SnapshotBytes = time.Since(t0), len(snap.Body)
+		t0 = time.Now()
+		d, err := border.EdgeDelta(ctx, snap.Seq)
+		if err != nil {
+			return res, err
+		}
+		res.Edge.Delta, res.Edge.DeltaBytes = time.Since(t0), len(d.Body)
 	}
 	return res, nil
 }
