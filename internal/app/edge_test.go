@@ -153,6 +153,56 @@ func TestEdgeNode(t *testing.T) {
 		t.Fatal("refused uploads stored hits")
 	}
 
+	// Records withdrawn meanwhile leave the copy with the next delta: one
+	// deleted, one restricted to NCBs.
+	gone := createRecord(t, fra, "sltd", client.NewRecord{Schema: "Passport", Properties: map[string][]string{
+		"number": {"21EDGE002"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}}})
+	hidden := createRecord(t, fra, "sltd", client.NewRecord{Schema: "Passport", Properties: map[string][]string{
+		"number": {"21EDGE003"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}}})
+	if err := n.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check := func(number string) string {
+		_, res := edgeCheck(t, local.URL, `{"purpose":"border-control","items":[{"kind":"document","number":"`+number+`","country":"FRA"}]}`)
+		if len(res) != 1 {
+			t.Fatalf("%s: %+v", number, res)
+		}
+		return res[0].Outcome
+	}
+	if check("21EDGE002") != "hit" || check("21EDGE003") != "hit" {
+		t.Fatal("the new records are not in the copy")
+	}
+	if err := fra.DeleteRecord(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fra.UpdateRecord(ctx, hidden.ID, client.RecordPatch{Restrictions: &client.Restrictions{NCBOnly: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if check("21EDGE002") != "no-hit" || check("21EDGE003") != "no-hit" || check("21EDGE001") != "hit" {
+		t.Fatal("a withdrawn record is still in the copy, or a kept one was lost")
+	}
+	if err := e.node.Audit.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	exports, err := e.node.Audit.Entries(ctx, audit.Filter{Action: "edge.export", Limit: 100})
+	if err != nil || len(exports) < 4 {
+		t.Fatalf("%d edge.export entries, %v", len(exports), err)
+	}
+	var snapshots, deltas int
+	for _, x := range exports {
+		if strings.HasPrefix(x.Details["copy"], "delta from ") {
+			deltas++
+		} else {
+			snapshots++
+		}
+	}
+	if snapshots != 1 || deltas != 3 {
+		t.Errorf("%d snapshots and %d deltas, want the first sync's snapshot and a delta at each sync after", snapshots, deltas)
+	}
+
 	// Restarted with no link, the node answers from the copy it kept.
 	link.Store(false)
 	if err := n.Close(); err != nil {

@@ -282,14 +282,13 @@ func (l *Log) runJournal(ctx context.Context) {
 			l.logger.Error("audit journal write failed", "entries", n, "err", err)
 			err = fault.Wrap(fault.Unavailable, err, "the audit log could not record the entries")
 		}
-		var items []item
-		for _, req := range batch {
-			if err == nil {
+		// The entries are handed to the integrator before their callers
+		// hear back: a Sync made after Record returns must find them.
+		if err == nil {
+			var items []item
+			for _, req := range batch {
 				items = append(items, req.items...)
 			}
-			req.done <- err
-		}
-		if err == nil {
 			j.mu.Lock()
 			j.written += int64(len(items))
 			j.ready = append(j.ready, items...)
@@ -304,6 +303,9 @@ func (l *Log) runJournal(ctx context.Context) {
 				default:
 				}
 			}
+		}
+		for _, req := range batch {
+			req.done <- err
 		}
 	}
 }

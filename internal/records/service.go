@@ -571,7 +571,7 @@ func (s *Service) Delete(ctx context.Context, p access.Principal, recordID strin
 		return err
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := deleteRecord(ctx, tx, r.ID); err != nil {
+		if err := deleteRecord(ctx, tx, r.ID, s.clock.Now()); err != nil {
 			return err
 		}
 		// The hits keep who read the record and when, not what matched.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
@@ -113,15 +114,60 @@ func updateRecord(ctx context.Context, tx *store.Tx, prev, next Record, by strin
 	return nil
 }
 
-// deleteRecord removes a record and its history.
-func deleteRecord(ctx context.Context, tx *store.Tx, id string) error {
+// deleteRecord removes a record and its history, and leaves a tombstone
+// (its ID and when) for those who follow changes (DeletedSince).
+func deleteRecord(ctx context.Context, tx *store.Tx, id string, at time.Time) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM record_versions WHERE record_id = ?`, id); err != nil {
 		return fmt.Errorf("delete history of record %s: %w", id, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO record_tombstones (id, database_id, deleted_at) SELECT id, database_id, ? FROM records WHERE id = ?`,
+		store.Micros(at), id); err != nil {
+		return fmt.Errorf("leave tombstone of record %s: %w", id, err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete record %s: %w", id, err)
 	}
 	return nil
+}
+
+// ChangedSince calls fn for every record changed (or created) at or after
+// since, or whose review date falls between since and until (it stopped
+// being served then), in no particular order.
+func ChangedSince(ctx context.Context, c store.Conn, since, until time.Time, fn func(Record) error) error {
+	rows, err := c.Query(ctx, `SELECT `+recordSelect+` FROM records WHERE updated_at >= ? UNION SELECT `+recordSelect+` FROM records WHERE review_at >= ? AND review_at <= ?`,
+		store.Micros(since), store.Micros(since), store.Micros(until))
+	if err != nil {
+		return fmt.Errorf("records changed since %s: %w", since.Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return fmt.Errorf("records changed: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// DeletedSince returns the IDs of the records deleted at or after since.
+func DeletedSince(ctx context.Context, c store.Conn, since time.Time) ([]string, error) {
+	rows, err := c.Query(ctx, `SELECT id FROM record_tombstones WHERE deleted_at >= ?`, store.Micros(since))
+	if err != nil {
+		return nil, fmt.Errorf("records deleted since %s: %w", since.Format(time.RFC3339), err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // versions lists the versions a record's current one superseded, oldest first.

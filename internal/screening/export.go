@@ -77,6 +77,15 @@ func (s *Service) EdgeDelta(ctx context.Context, p access.Principal, from uint64
 	return s.edgeExport(ctx, p, true, from)
 }
 
+// A delta reads the records changed since its base was made, from a little
+// before: a change committed after that export began may carry an earlier
+// time. A base older than edgeBaseAge is not used (a unit's grants may have
+// changed since): the edge node fetches a snapshot.
+const (
+	edgeOverlap = time.Minute
+	edgeBaseAge = 24 * time.Hour
+)
+
 func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool, from uint64) (EdgeCopy, error) {
 	if s.edgeKeys == nil {
 		return EdgeCopy{}, fault.New(fault.NotFound, "this node makes no edge copies")
@@ -89,20 +98,30 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	if err != nil {
 		return EdgeCopy{}, err
 	}
-	entries, err := s.edgeEntries(ctx, p, dbs)
+	now := s.clock.Now()
+	s.exportMu.Lock()
+	last := s.exports[p.UnitID]
+	s.exportMu.Unlock()
+	var entries []edge.Entry
+	if delta {
+		if last.entries == nil || last.seq != from || now.Sub(last.at) > edgeBaseAge {
+			return EdgeCopy{}, ErrNoBase
+		}
+		entries, err = s.edgeChanged(ctx, p, dbs, last, now)
+	} else {
+		entries, err = s.edgeEntries(ctx, p, dbs, now)
+	}
 	if err != nil {
 		return EdgeCopy{}, err
 	}
-	now := s.clock.Now()
 	s.exportMu.Lock()
 	defer s.exportMu.Unlock()
-	last := s.exports[p.UnitID]
-	seq := max(uint64(now.UnixMilli()), last.seq+1)
+	if delta && s.exports[p.UnitID].seq != from {
+		return EdgeCopy{}, ErrNoBase // another export for the unit came between
+	}
+	seq := max(uint64(now.UnixMilli()), s.exports[p.UnitID].seq+1)
 	var body []byte
 	if delta {
-		if last.entries == nil || last.seq != from {
-			return EdgeCopy{}, ErrNoBase
-		}
 		body, err = edge.Diff(key, from, seq, now, last.entries, entries, s.edgeKeys.NoteSigner())
 	} else {
 		body, err = edge.Build(key, seq, now, entries, s.edgeKeys.NoteSigner())
@@ -133,6 +152,37 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	return EdgeCopy{Body: body, Key: key, Seq: seq, Entries: len(entries)}, nil
 }
 
+// edgeChanged is the entries of last brought up to now: those of the
+// records changed, created, deleted or overdue since are replaced by what
+// they hold now.
+func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []string, last export, now time.Time) ([]edge.Entry, error) {
+	since := last.at.Add(-edgeOverlap)
+	touched := map[string]bool{}
+	var fresh []edge.Entry
+	err := records.ChangedSince(ctx, s.db, since, now, func(r records.Record) error {
+		touched[r.ID] = true
+		fresh = append(fresh, s.entriesOf(p, dbs, r, now)...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edge delta: %w", err)
+	}
+	deleted, err := records.DeletedSince(ctx, s.db, since)
+	if err != nil {
+		return nil, fmt.Errorf("edge delta: %w", err)
+	}
+	for _, id := range deleted {
+		touched[id] = true
+	}
+	out := make([]edge.Entry, 0, len(last.entries)+len(fresh))
+	for _, e := range last.entries {
+		if !touched[e.RecordID] {
+			out = append(out, e)
+		}
+	}
+	return append(out, fresh...), nil
+}
+
 // edgeScope returns the first-line databases p may check in at a border; a
 // principal that may check in none is refused (and the refusal audited).
 func (s *Service) edgeScope(ctx context.Context, p access.Principal) ([]string, error) {
@@ -151,46 +201,53 @@ func (s *Service) edgeScope(ctx context.Context, p access.Principal) ([]string, 
 	return dbs, nil
 }
 
-// edgeEntries lists the identifiers of the records p may check: live, not
-// overdue outside their bureau, admitted by the owner's restrictions.
-func (s *Service) edgeEntries(ctx context.Context, p access.Principal, dbs []string) ([]edge.Entry, error) {
-	now := s.clock.Now()
+// edgeEntries lists the identifiers of every record p may check.
+func (s *Service) edgeEntries(ctx context.Context, p access.Principal, dbs []string, now time.Time) ([]edge.Entry, error) {
 	var out []edge.Entry
 	err := records.Scan(ctx, s.db, func(r records.Record) error {
-		if !slices.Contains(dbs, r.Database) || !s.usable(p, access.PurposeBorderControl, r, dbs, now) {
-			return nil
-		}
-		d, _ := records.DatabaseByID(r.Database)
-		schema, _ := d.Schema(r.Schema)
-		if schema == nil {
-			return nil
-		}
-		action := actionOf(r)
-		urgent := urgencyOf(action) == hits.Urgent
-		country := ""
-		if c := r.Properties["country"]; len(c) > 0 {
-			country = c[0]
-		}
-		for _, prop := range schema.Properties {
-			if prop.Type != records.TypeIdentifier || !slices.Contains(edgeKinds, prop.Kind) {
-				continue
-			}
-			if prop.Kind == records.KindDocumentNumber && country == "" {
-				continue // a number without its issuer cannot be checked offline
-			}
-			for _, v := range r.Properties[prop.Name] {
-				if key := index.ExactKey(prop.Kind, v); key != "" {
-					out = append(out, edge.Entry{Kind: string(prop.Kind), Value: key, Country: country, Database: r.Database,
-						RecordID: r.ID, Owner: r.Owner, Action: action, Urgent: urgent})
-				}
-			}
-		}
+		out = append(out, s.entriesOf(p, dbs, r, now)...)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("edge copy: %w", err)
 	}
 	return out, nil
+}
+
+// entriesOf is what an edge copy holds of r for p: its first-line
+// identifiers, if r is live, not overdue outside its bureau and admitted by
+// the owner's restrictions; none otherwise.
+func (s *Service) entriesOf(p access.Principal, dbs []string, r records.Record, now time.Time) []edge.Entry {
+	if !slices.Contains(dbs, r.Database) || !s.usable(p, access.PurposeBorderControl, r, dbs, now) {
+		return nil
+	}
+	d, _ := records.DatabaseByID(r.Database)
+	schema, _ := d.Schema(r.Schema)
+	if schema == nil {
+		return nil
+	}
+	action := actionOf(r)
+	urgent := urgencyOf(action) == hits.Urgent
+	country := ""
+	if c := r.Properties["country"]; len(c) > 0 {
+		country = c[0]
+	}
+	var out []edge.Entry
+	for _, prop := range schema.Properties {
+		if prop.Type != records.TypeIdentifier || !slices.Contains(edgeKinds, prop.Kind) {
+			continue
+		}
+		if prop.Kind == records.KindDocumentNumber && country == "" {
+			continue // a number without its issuer cannot be checked offline
+		}
+		for _, v := range r.Properties[prop.Name] {
+			if key := index.ExactKey(prop.Kind, v); key != "" {
+				out = append(out, edge.Entry{Kind: string(prop.Kind), Value: key, Country: country, Database: r.Database,
+					RecordID: r.ID, Owner: r.Owner, Action: action, Urgent: urgent})
+			}
+		}
+	}
+	return out
 }
 
 // maxEdgeHits bounds one upload.
