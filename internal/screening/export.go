@@ -77,12 +77,13 @@ func (s *Service) EdgeDelta(ctx context.Context, p access.Principal, from uint64
 	return s.edgeExport(ctx, p, true, from)
 }
 
-// A delta reads the records changed since its base was made, from a little
-// before: a change committed after that export began may carry an earlier
-// time. A base older than edgeBaseAge is not used (a unit's grants may have
-// changed since): the edge node fetches a snapshot.
+// A delta reads the records changed since its base was made, from
+// EdgeOverlap before: a change committed after that export began may carry
+// an earlier time (a write's transaction takes well under a second; a
+// bulk import's batches too). A base older than edgeBaseAge is not used (a
+// unit's grants may have changed since): the edge node fetches a snapshot.
 const (
-	edgeOverlap = time.Minute
+	EdgeOverlap = 10 * time.Second
 	edgeBaseAge = 24 * time.Hour
 )
 
@@ -156,7 +157,7 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 // records changed, created, deleted or overdue since are replaced by what
 // they hold now.
 func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []string, last export, now time.Time) ([]edge.Entry, error) {
-	since := last.at.Add(-edgeOverlap)
+	since := last.at.Add(-EdgeOverlap)
 	touched := map[string]bool{}
 	var fresh []edge.Entry
 	err := records.ChangedSince(ctx, s.db, since, now, func(r records.Record) error {
