@@ -152,6 +152,15 @@ func ChangedSince(ctx context.Context, c store.Conn, since, until time.Time, fn 
 	return rows.Err()
 }
 
+// PruneTombstones forgets the deletions made before before: no one follows
+// changes from that far back.
+func PruneTombstones(ctx context.Context, c store.Conn, before time.Time) error {
+	if _, err := c.Exec(ctx, `DELETE FROM record_tombstones WHERE deleted_at < ?`, store.Micros(before)); err != nil {
+		return fmt.Errorf("prune record tombstones: %w", err)
+	}
+	return nil
+}
+
 // DeletedSince returns the IDs of the records deleted at or after since.
 func DeletedSince(ctx context.Context, c store.Conn, since time.Time) ([]string, error) {
 	rows, err := c.Query(ctx, `SELECT id FROM record_tombstones WHERE deleted_at >= ?`, store.Micros(since))

@@ -141,6 +141,11 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 		return EdgeCopy{}, err
 	}
 	s.exports[p.UnitID] = export{seq: seq, entries: entries, at: now}
+	// No delta starts further back than edgeBaseAge: older tombstones serve
+	// no one.
+	if err := records.PruneTombstones(ctx, s.db, now.Add(-2*edgeBaseAge)); err != nil {
+		s.logger.Warn("edge copy: tombstones not pruned", "err", err)
+	}
 	for len(s.exports) > maxExports {
 		oldest := ""
 		for unit, e := range s.exports {
