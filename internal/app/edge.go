@@ -19,6 +19,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/atomicfile"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/httpapi"
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/screening"
 	"github.com/ncbnet/ncbnet/internal/screening/edge"
@@ -217,19 +218,18 @@ func (n *EdgeNode) Handler() http.Handler {
 		off := n.offline
 		n.mu.RUnlock()
 		if off == nil {
-			edgeError(w, fault.New(fault.Unavailable, "this edge node has no copy yet: it needs the link once"))
+			httpapi.WriteError(w, r, n.cfg.Logger, fault.New(fault.Unavailable, "this edge node has no copy yet: it needs the link once"))
 			return
 		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		var req screening.Request
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			edgeError(w, fault.New(fault.MalformedJSON, "the body is not a check request"))
+		if err := httpapi.DecodeJSON(r, &req); err != nil {
+			httpapi.WriteError(w, r, n.cfg.Logger, err)
 			return
 		}
 		a, err := off.Check(r.Context(), req)
 		if err != nil {
-			edgeError(w, err)
+			httpapi.WriteError(w, r, n.cfg.Logger, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -238,23 +238,13 @@ func (n *EdgeNode) Handler() http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		pending, err := n.queue.Pending()
 		if err != nil {
-			edgeError(w, err)
+			httpapi.WriteError(w, r, n.cfg.Logger, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]any{"seq": n.Seq(), "pending_hits": len(pending)})
 	})
 	return mux
-}
-
-func edgeError(w http.ResponseWriter, err error) {
-	var fe *fault.Error
-	if !errors.As(err, &fe) {
-		fe = fault.New(fault.Internal, "internal error")
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(fe.Code.Status())
-	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": string(fe.Code), "message": fe.Message, "field": fe.Field}})
 }
 
 // Run serves the local API on ln and syncs every interval until ctx ends;

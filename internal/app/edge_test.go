@@ -89,6 +89,23 @@ func TestEdgeNode(t *testing.T) {
 	if status, _ := edgeCheck(t, local.URL, `{"purpose":"criminal-investigation","items":[{"kind":"vehicle","vin":"X"}]}`); status != 403 {
 		t.Errorf("an investigation at an edge node: %d, want 403", status)
 	}
+	// Bad input gets the API's own errors, and queues nothing.
+	for _, c := range []struct {
+		ct, body string
+		status   int
+		code     string
+	}{
+		{"application/json", `{"purpose":`, 400, "malformed_json"},
+		{"text/plain", `{"purpose":"border-control","items":[]}`, 415, "unsupported_media_type"},
+		{"application/json", `{"purpose":"border-control","items":[{"kind":"vehicle","vin":"1M8GDM9AXKP042788"}],"x":1}`, 400, "unknown_field"},
+		{"application/json", `{"purpose":"border-control","items":[{"kind":"vehicle","vin":"` + strings.Repeat("A", 2<<20) + `"}]}`, 413, "body_too_large"},
+		{"application/json", `{"purpose":"border-control","items":[{"kind":"document","number":"X"}]}`, 422, "missing_field"},
+	} {
+		resp, raw := post(t, local.URL+"/api/v1/checks", "", c.ct, c.body)
+		if resp.StatusCode != c.status || !strings.Contains(string(raw), `"code":"`+c.code+`"`) {
+			t.Errorf("%.40s: %d %s, want %d %s", c.body, resp.StatusCode, raw, c.status, c.code)
+		}
+	}
 	hitsBefore := e.count(`SELECT count(*) FROM hits`)
 	if err := n.Sync(ctx); err == nil {
 		t.Fatal("a sync without the link succeeded")

@@ -60,11 +60,32 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.logger.ErrorContext(r.Context(), "request failed", "request_id", requestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	writeFault(w, fe)
+}
+
+// writeFault writes a coded error in the one shape.
+func writeFault(w http.ResponseWriter, fe *fault.Error) {
 	if fe.Code.Status() == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ncbnet"`)
 	}
 	writeJSON(w, fe.Code.Status(), errorBody{Error: errorDetail{Code: fe.Code, Message: fe.Message, Field: fe.Field}})
 }
+
+// WriteError answers err in the one error shape from a handler beside the
+// API's server (an edge node's local API). An error without a code is
+// internal: the caller sees a generic message, logger gets the cause.
+func WriteError(w http.ResponseWriter, r *http.Request, logger *slog.Logger, err error) {
+	var fe *fault.Error
+	if !errors.As(err, &fe) {
+		logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		fe = fault.New(fault.Internal, "internal error")
+	}
+	writeFault(w, fe)
+}
+
+// DecodeJSON reads a request body as the API does (decodeJSON), for
+// handlers beside the API's server.
+func DecodeJSON(r *http.Request, v any) error { return decodeJSON(r, v) }
 
 // decodeJSON reads exactly one JSON object into v. It refuses a body that is
 // not JSON, too large, has unknown fields, a value of the wrong type, or
