@@ -3,6 +3,7 @@ module github.com/ncbnet/ncbnet
 go 1.26.8
 
 require (
+	filippo.io/age v1.3.2
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/mozillazg/go-unidecode v0.2.0
 	github.com/nats-io/nats.go v1.55.0
@@ -13,6 +14,7 @@ require (
 )
 
 require (
+	filippo.io/hpke v0.4.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect

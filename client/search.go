@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -83,12 +84,15 @@ func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, er
 	if q := countryQuery(country); len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	return streamOf[Hit](ctx, c, path)
+	return streamOf[Hit](ctx, c, path, hitEvents)
 }
 
-// streamOf opens a server-sent event stream whose events ("hit",
-// "confirmation", "escalation") carry T as JSON.
-func streamOf[T any](ctx context.Context, c *Client, path string) (<-chan T, error) {
+// hitEvents are the events of the streams of hits.
+var hitEvents = []string{"hit", "confirmation", "escalation"}
+
+// streamOf opens a server-sent event stream whose events of these names
+// carry T as JSON.
+func streamOf[T any](ctx context.Context, c *Client, path string, events []string) (<-chan T, error) {
 	streaming := *c
 	h := *c.http
 	h.Timeout = 0
@@ -113,7 +117,7 @@ func streamOf[T any](ctx context.Context, c *Client, path string) (<-chan T, err
 			switch {
 			case strings.HasPrefix(line, "event: "):
 				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && (event == "hit" || event == "confirmation" || event == "escalation"):
+			case strings.HasPrefix(line, "data: ") && slices.Contains(events, event):
 				var v T
 				if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &v) == nil {
 					select {

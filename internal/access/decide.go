@@ -42,6 +42,17 @@ const (
 	// CheckRead follows the hits found by a bureau's own checks (the
 	// checking side) and their confirmation.
 	CheckRead Action = "check.read"
+
+	// MessageSend sends a message or diffusion from the principal's unit.
+	MessageSend Action = "message.send"
+	// MessageRead lists and reads the messages a principal's unit or
+	// bureau sent or received (the service checks which).
+	MessageRead Action = "message.read"
+	// MessageReceipt marks a received message read or acknowledged.
+	MessageReceipt Action = "message.receipt"
+	// KeyManage publishes a bureau's encryption key and rotates its
+	// signing key.
+	KeyManage Action = "key.manage"
 )
 
 // Scope narrows what an API token may do, whatever its roles allow.
@@ -55,10 +66,11 @@ const (
 	ScopeChecks       Scope = "checks"
 	ScopeAuditRead    Scope = "audit:read"
 	ScopeManage       Scope = "manage"
+	ScopeMessages     Scope = "messages"
 )
 
 // Scopes lists every scope.
-var Scopes = []Scope{ScopeMembersRead, ScopeRecordsRead, ScopeRecordsWrite, ScopeChecks, ScopeAuditRead, ScopeManage}
+var Scopes = []Scope{ScopeMembersRead, ScopeRecordsRead, ScopeRecordsWrite, ScopeChecks, ScopeAuditRead, ScopeManage, ScopeMessages}
 
 // Valid reports whether s is a known scope.
 func (s Scope) Valid() bool { return slices.Contains(Scopes, s) }
@@ -90,6 +102,10 @@ var (
 	managingKinds  = []UnitKind{KindNCB, KindSecretariat}
 	searchingRoles = []Role{RoleOfficer, RoleSupervisor, RoleAnalyst, RoleReviewer}
 	writingRoles   = []Role{RoleOfficer, RoleSupervisor}
+	// Messages go between bureaus' NCBs and units and the Secretariat;
+	// border points get answers to their checks, not correspondence.
+	messagingRoles = []Role{RoleOfficer, RoleSupervisor, RoleAnalyst, RoleReviewer}
+	messagingKinds = []UnitKind{KindNCB, KindSpecialised, KindSecretariat}
 )
 
 var rules = map[Action]rule{
@@ -123,6 +139,15 @@ var rules = map[Action]rule{
 	// The checking side sees what became of its hits: a border point or unit
 	// its own (the service narrows it to the unit), the NCB its bureau's.
 	CheckRead: {roles: []Role{RoleBorderOfficer, RoleOfficer, RoleSupervisor}, scope: ScopeChecks, kinds: bureauKinds, kind: bureau},
+
+	// Which messages a principal may read or mark is the messaging
+	// service's decision (it is a party to them or not); these rules say
+	// who may use messaging at all.
+	MessageSend:    {roles: messagingRoles, scope: ScopeMessages, kinds: messagingKinds},
+	MessageRead:    {roles: messagingRoles, scope: ScopeMessages, kinds: messagingKinds},
+	MessageReceipt: {roles: messagingRoles, scope: ScopeMessages, kinds: messagingKinds},
+	// A bureau's keys are its managers' (the Secretariat's: its admins).
+	KeyManage: {roles: managers, scope: ScopeManage, kinds: managingKinds, kind: bureau},
 }
 
 // Actions lists every action Decide knows.

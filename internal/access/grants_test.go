@@ -39,6 +39,7 @@ var adminOnlyScope = map[access.Scope]bool{
 	access.ScopeChecks:       false,
 	access.ScopeAuditRead:    true,
 	access.ScopeManage:       false,
+	access.ScopeMessages:     false,
 }
 
 // grantPermits reports whether grantGrid lets a holder of granter grant role.
@@ -211,7 +212,7 @@ func TestMayGrantScope(t *testing.T) {
 	each("FRA NCB supervisor token with manage and records:read", asToken(ncbUser(owner, supervisor), access.ScopeManage, access.ScopeRecordsRead), access.ScopeManage, access.ScopeRecordsRead)
 	each("FRA NCB supervisor token with every scope", asToken(ncbUser(owner, supervisor), access.Scopes...), butAudit...)
 	butManage := slices.DeleteFunc(slices.Clone(access.Scopes), func(s access.Scope) bool { return s == access.ScopeManage })
-	each("FRA NCB supervisor token with every scope but manage", asToken(ncbUser(owner, supervisor), butManage...), access.ScopeMembersRead, access.ScopeRecordsRead, access.ScopeRecordsWrite, access.ScopeChecks)
+	each("FRA NCB supervisor token with every scope but manage", asToken(ncbUser(owner, supervisor), butManage...), access.ScopeMembersRead, access.ScopeRecordsRead, access.ScopeRecordsWrite, access.ScopeChecks, access.ScopeMessages)
 	each("FRA NCB DPO token with audit:read", asToken(ncbUser(owner, dpo), access.ScopeAuditRead))
 	each("Secretariat admin token with every scope", asToken(secretariatUser(admin), access.Scopes...), butAudit...)
 	each("Secretariat admin token with audit:read", asToken(secretariatUser(admin), access.ScopeAuditRead))

@@ -20,6 +20,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/messaging"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/screening"
@@ -96,6 +97,7 @@ type Node struct {
 	Search    *search.Service
 	Screening *screening.Service
 	Hits      *hits.Service
+	Messaging *messaging.Service
 	API       *httpapi.Server
 	Metrics   *metrics.Registry
 	// Bus carries events between the nodes sharing the store.
@@ -196,16 +198,38 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
 	n.Screening = screening.NewService(db, n.Index, log, broker, cfg.Clock, ids, cfg.Logger).WithEdge(log)
 	n.runEscalation(cfg.EscalationEvery)
+	if err := n.openMessaging(cfg, ids); err != nil {
+		n.Close()
+		return nil, err
+	}
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)
 	}
 	n.registerMetrics()
 	n.API = httpapi.New(httpapi.Config{
-		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Screening: n.Screening, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
+		Members: n.Members, Auth: n.Auth, Audit: log, Records: n.Records, Search: n.Search, Hits: n.Hits, Screening: n.Screening, Messaging: n.Messaging, Metrics: n.Metrics, Clock: cfg.Clock, Logger: cfg.Logger,
 		Version: cfg.Version, Ping: db.Ping, MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout, StreamHeartbeat: cfg.StreamHeartbeat,
 	})
 	return n, nil
+}
+
+// openMessaging starts messaging: its signing keys sealed under a key
+// derived from the node's own (the same on every node sharing the store).
+func (n *Node) openMessaging(cfg Config, ids id.Source) error {
+	seal, err := n.Audit.DeriveKey("ncbnet messaging signing-key seal v1")
+	if err != nil {
+		return err
+	}
+	n.Messaging, err = messaging.New(messaging.Config{DB: n.DB, Audit: n.Audit, Bus: n.Bus, Clock: cfg.Clock, IDs: ids, SealKey: seal, Logger: cfg.Logger})
+	if err != nil {
+		return err
+	}
+	if err := n.Messaging.Start(cfg.EscalationEvery); err != nil {
+		return err
+	}
+	n.unsubscribe = append(n.unsubscribe, n.Messaging.Close)
+	return nil
 }
 
 // openBus opens the NATS JetStream bus the configuration names, or the

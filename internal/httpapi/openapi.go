@@ -8,6 +8,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/messaging"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/screening"
 )
@@ -102,6 +103,21 @@ var (
 	docEdgeHits          = routeDoc{summary: "Upload the hits an edge node made offline: each stored once by its ID, told to its owner, awaiting confirmation; answers the IDs the node may forget", tag: "edge", request: "EdgeHits", response: "EdgeHitsAccepted", status: 200}
 	docParseMRZ          = routeDoc{summary: "Read an ICAO 9303 machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B) and verify its check digits: 200 with valid false when one fails, 422 when the text is not an MRZ; nothing is looked up or kept", tag: "checks", request: "MRZRequest", response: "MRZResult", status: 200}
 
+	partyParam          = param{"iso3", "path", "string", "ISO 3166-1 alpha-3 code of the bureau, or secretariat", true}
+	docMemberKeys       = routeDoc{summary: "A bureau's published keys: Ed25519 signing keys (base64) that verify its messages, and age X25519 encryption keys (age1…) that messages to it are encrypted to; every version, the current one last", tag: "members", params: []param{partyParam}, response: "PartyKeys", status: 200}
+	docPublishKey       = routeDoc{summary: "Publish the bureau's new encryption key (it keeps the private half); earlier keys are retired, not removed", tag: "members", params: []param{partyParam}, request: "PublishKey", response: "PartyKeys", status: 201}
+	docRotateSigningKey = routeDoc{summary: "Give the bureau a new signing key; what the old ones signed still verifies", tag: "members", params: []param{partyParam}, response: "PartyKeys", status: 201}
+	docSendMessage      = routeDoc{summary: "Send a message or diffusion from the caller's unit: accepted (201) once durably stored, signed by the bureau, delivered at once; a retry with the same idempotency key (key, or the Idempotency-Key header) answers the same message with Idempotent-Replayed: true", tag: "messages", request: "NewMessage", response: "Message", status: 201}
+	docGetMessage       = routeDoc{summary: "One message the caller's bureau or unit sent or received, with the recipients' states and whether its signature holds (audited)", tag: "messages", params: []param{idParam("message")}, response: "Message", status: 200}
+	docReadMessage      = routeDoc{summary: "Mark a received message read", tag: "messages", params: []param{idParam("message")}, response: "Message", status: 200}
+	docAckMessage       = routeDoc{summary: "Acknowledge a received message (what stops its escalation)", tag: "messages", params: []param{idParam("message")}, response: "Message", status: 200}
+	docInbox            = routeDoc{summary: "The messages the caller's bureau (NCB, Secretariat) or unit received, or with box=sent those it sent, newest first, without bodies", tag: "messages", params: withPage(
+		param{"box", "query", "string", "received (default) or sent", false},
+		param{"state", "query", "string", "delivered, read or acknowledged (received only)", false},
+		param{"priority", "query", "string", "routine, urgent or flash", false},
+		param{"thread", "query", "string", "a thread's ID", false}), response: "MessageSummary", status: 200, list: true}
+	docStreamInbox = routeDoc{summary: "Server-sent events of new messages (event: message), receipts of what the caller sent (event: receipt) and escalations (event: escalation); data: {kind, message, recipient}", tag: "messages", status: 200, text: true, stream: true}
+
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
 	docMetrics = routeDoc{summary: "Metrics in the Prometheus text format", tag: "node", status: 200, text: true}
@@ -159,6 +175,41 @@ func schemas() obj {
 			"message": str("for people; safe to show"),
 			"field":   str("the request field at fault, when there is one"),
 		})}),
+		"NewMessage": object([]string{"to", "subject", "handling_code"}, obj{
+			"to":            arrayOf(str("ISO3 code, unit:<id>, region:<name>, secretariat or all")),
+			"subject":       str("at most 200 characters; never encrypted"),
+			"body":          str("at most 32 KiB; required unless ciphertext is given"),
+			"priority":      strEnum(messaging.Priorities),
+			"handling_code": strEnum(messaging.HandlingCodes),
+			"handling_note": str("the restrictions of H3"),
+			"references":    arrayOf(ref("Reference")),
+			"encrypt":       obj{"type": "boolean", "description": "encrypt end to end to the recipients' published keys"},
+			"ciphertext":    str("an armored age file the sender encrypted itself (with encrypt: true, instead of body)"),
+			"reply_to":      str("the message this one answers"),
+			"key":           str("idempotency key"),
+		}),
+		"Reference": object([]string{"type", "id"}, obj{"type": strEnum(messaging.ReferenceTypes), "id": str("")}),
+		"Recipient": object([]string{"bureau", "state"}, obj{
+			"bureau": str("ISO3 or secretariat"), "unit_id": str("set for a unit recipient"), "state": strEnum([]string{messaging.Queued, messaging.Delivered, messaging.Read, messaging.Acknowledged}),
+			"deadline": timeField("acknowledge by (urgent, flash)"), "delivered_at": timeField(""), "read_at": timeField(""), "read_by": str(""),
+			"acked_at": timeField(""), "acked_by": str(""), "escalated_at": timeField(""),
+		}),
+		"Sender": object([]string{"bureau", "unit_id", "id", "name"}, obj{"bureau": str("ISO3 or secretariat"), "unit_id": str(""), "id": str("user or token"), "name": str("")}),
+		"Message": object([]string{"id", "thread_id", "sender", "to", "subject", "encrypted", "priority", "handling_code", "references", "created_at", "signature", "recipients"}, obj{
+			"id": str(""), "thread_id": str(""), "reply_to": str(""), "sender": ref("Sender"), "to": arrayOf(str("as addressed")),
+			"subject": str(""), "body": str("absent when encrypted"), "encrypted": obj{"type": "boolean"}, "ciphertext": str("armored age file, when encrypted"),
+			"priority": strEnum(messaging.Priorities), "handling_code": strEnum(messaging.HandlingCodes), "handling_note": str(""),
+			"references": arrayOf(ref("Reference")), "created_at": timeField(""),
+			"signature":  object([]string{"bureau", "key_version", "value", "verified"}, obj{"bureau": str(""), "key_version": obj{"type": "integer"}, "value": str("Ed25519, base64"), "verified": obj{"type": "boolean", "description": "false when the stored message no longer matches its signature"}}),
+			"recipients": arrayOf(ref("Recipient")),
+		}),
+		"MessageSummary": object([]string{"id", "thread_id", "sender", "subject", "encrypted", "priority", "handling_code", "created_at"}, obj{
+			"id": str(""), "thread_id": str(""), "reply_to": str(""), "sender": ref("Sender"), "subject": str(""), "encrypted": obj{"type": "boolean"},
+			"priority": strEnum(messaging.Priorities), "handling_code": strEnum(messaging.HandlingCodes), "created_at": timeField(""), "recipient": ref("Recipient"),
+		}),
+		"PublicKey":    object([]string{"version", "public_key", "created_at", "created_by"}, obj{"version": obj{"type": "integer"}, "public_key": str(""), "created_at": timeField(""), "created_by": str(""), "retired_at": timeField("")}),
+		"PartyKeys":    object([]string{"bureau", "signing", "encryption"}, obj{"bureau": str(""), "signing": arrayOf(ref("PublicKey")), "encryption": arrayOf(ref("PublicKey"))}),
+		"PublishKey":   object([]string{"public_key"}, obj{"public_key": str("age X25519 recipient, age1…")}),
 		"LoginRequest": object([]string{"username", "password"}, obj{"username": str(""), "password": str("")}),
 		"Session":      object([]string{"token", "expires_at"}, obj{"token": str("bearer token"), "expires_at": timeField("")}),
 		"Me": object([]string{"id", "name", "kind", "unit_id", "unit_kind", "roles"}, obj{

@@ -15,6 +15,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/messaging"
 	"github.com/ncbnet/ncbnet/internal/metrics"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/screening"
@@ -31,6 +32,8 @@ type Config struct {
 	Hits    *hits.Service
 	// Screening runs checks and the confirmation of their hits.
 	Screening *screening.Service
+	// Messaging carries messages between bureaus.
+	Messaging *messaging.Service
 	Metrics   *metrics.Registry
 	Clock     clock.Clock
 	Logger    *slog.Logger
@@ -131,6 +134,9 @@ func (s *Server) table() []route {
 
 		{"GET", "/api/v1/members", true, s.json(s.listMembers), docListMembers},
 		{"GET", "/api/v1/members/{iso3}", true, s.json(s.getMember), docGetMember},
+		{"GET", "/api/v1/members/{iso3}/keys", true, s.json(s.memberKeys), docMemberKeys},
+		{"POST", "/api/v1/members/{iso3}/keys/encryption", true, s.json(s.publishKey), docPublishKey},
+		{"POST", "/api/v1/members/{iso3}/keys/signing", true, s.json(s.rotateSigningKey), docRotateSigningKey},
 
 		{"GET", "/api/v1/units", true, s.json(s.listUnits), docListUnits},
 		{"POST", "/api/v1/units", true, s.json(s.createUnit), docCreateUnit},
@@ -168,6 +174,13 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/edge/snapshot", true, s.edgeSnapshot, docEdgeSnapshot},
 		{"GET", "/api/v1/edge/delta", true, s.edgeDelta, docEdgeDelta},
 		{"POST", "/api/v1/edge/hits", true, s.json(s.edgeHits), docEdgeHits},
+
+		{"POST", "/api/v1/messages", true, s.jsonWith(s.sendMessage), docSendMessage},
+		{"GET", "/api/v1/messages/{id}", true, s.json(s.getMessage), docGetMessage},
+		{"POST", "/api/v1/messages/{id}/read", true, s.json(s.readMessage), docReadMessage},
+		{"POST", "/api/v1/messages/{id}/ack", true, s.json(s.ackMessage), docAckMessage},
+		{"GET", "/api/v1/inbox", true, s.json(s.inbox), docInbox},
+		{"GET", "/api/v1/inbox/stream", true, s.streamInbox, docStreamInbox},
 
 		{"GET", "/api/v1/audit/checkpoint", true, s.auditCheckpoint, docAuditCheckpoint},
 		{"GET", "/api/v1/audit/key", true, s.auditKey, docAuditKey},

@@ -1,0 +1,235 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/messaging"
+)
+
+// recipientOf returns a message's recipient row for a bureau.
+func recipientOf(t *testing.T, m client.Message, bureau string) client.MessageRecipient {
+	t.Helper()
+	for _, r := range m.Recipients {
+		if r.Bureau == bureau && r.UnitID == "" {
+			return r
+		}
+	}
+	t.Fatalf("message %s has no recipient %s: %+v", m.ID, bureau, m.Recipients)
+	return client.MessageRecipient{}
+}
+
+// A message goes from one bureau to two others: each finds it in its inbox,
+// reads and acknowledges it, and the sender sees each one's state; a reply
+// joins the thread and keeps the handling code; no one else sees any of it.
+func TestMessagesSendReceiveReplyAck(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		fra, deu, usa := e.as("fra.officer"), e.as("deu.officer"), e.as("usa.officer")
+		sent := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{
+			To: []string{"DEU", "usa"}, Subject: "Stolen Renoir", Body: "The painting left Marseille on the 12th.\nPlease check your ports.",
+			Priority: messaging.Urgent, HandlingCode: messaging.H1, References: []client.MessageReference{{Type: "case", ID: "FR-2026-0042"}},
+		}))
+		if sent.Sender.Bureau != "FRA" || sent.ThreadID != sent.ID || !sent.Signature.Verified || sent.Signature.KeyVersion != 1 {
+			t.Fatalf("sent message: %+v", sent)
+		}
+		for _, b := range []string{"DEU", "USA"} {
+			r := recipientOf(t, sent, b)
+			if r.State != messaging.Delivered || r.DeliveredAt == nil || r.Deadline == nil || !r.Deadline.Equal(sent.CreatedAt.Add(time.Hour)) {
+				t.Fatalf("recipient %s after sending: %+v", b, r)
+			}
+		}
+		inbox := must[client.Page[client.MessageSummary]](t)(deu.Inbox(ctx, client.InboxQuery{}, client.ListOptions{}))
+		if len(inbox.Items) != 1 || inbox.Items[0].ID != sent.ID || inbox.Items[0].Recipient == nil || inbox.Items[0].Recipient.State != messaging.Delivered {
+			t.Fatalf("DEU inbox: %+v", inbox.Items)
+		}
+		got := must[client.Message](t)(deu.Message(ctx, sent.ID))
+		if got.Body != sent.Body || got.HandlingCode != messaging.H1 || !got.Signature.Verified {
+			t.Fatalf("DEU reads %+v", got)
+		}
+		if err := deu.VerifyMessage(ctx, got); err != nil {
+			t.Fatalf("verify on the client's side: %v", err)
+		}
+		read := must[client.Message](t)(deu.MarkRead(ctx, sent.ID))
+		if r := recipientOf(t, read, "DEU"); r.State != messaging.Read || r.ReadAt == nil || r.ReadBy != "deu.officer" {
+			t.Fatalf("after read: %+v", r)
+		}
+		// A recipient sees who else received it, not their receipts.
+		if r := recipientOf(t, read, "USA"); r.State != "" || r.DeliveredAt != nil {
+			t.Fatalf("DEU sees USA's receipt: %+v", r)
+		}
+		must[client.Message](t)(deu.Acknowledge(ctx, sent.ID))
+		again := must[client.Message](t)(deu.Acknowledge(ctx, sent.ID))
+		if r := recipientOf(t, again, "DEU"); r.State != messaging.Acknowledged || r.AckedAt == nil {
+			t.Fatalf("after ack: %+v", r)
+		}
+		// The sender sees every state.
+		view := must[client.Message](t)(fra.Message(ctx, sent.ID))
+		if a, b := recipientOf(t, view, "DEU").State, recipientOf(t, view, "USA").State; a != messaging.Acknowledged || b != messaging.Delivered {
+			t.Fatalf("sender sees DEU %s, USA %s", a, b)
+		}
+		// Reading does not go backwards.
+		must[client.Message](t)(deu.MarkRead(ctx, sent.ID))
+		if s := recipientOf(t, must[client.Message](t)(fra.Message(ctx, sent.ID)), "DEU").State; s != messaging.Acknowledged {
+			t.Fatalf("read after ack moved the state back to %s", s)
+		}
+
+		// A reply goes back to the sender, in the thread, keeping H1.
+		reply := must[client.Message](t)(deu.SendMessage(ctx, client.NewMessage{ReplyTo: sent.ID, Subject: "Re: Stolen Renoir", Body: "Hamburg port alerted."}))
+		if reply.ThreadID != sent.ID || reply.ReplyTo != sent.ID || reply.HandlingCode != messaging.H1 || len(reply.Recipients) != 1 || reply.Recipients[0].Bureau != "FRA" {
+			t.Fatalf("reply: %+v", reply)
+		}
+		_, err := deu.SendMessage(ctx, client.NewMessage{ReplyTo: sent.ID, Subject: "Re", Body: "x", HandlingCode: messaging.H0})
+		wantCode(t, err, 422, "invalid_field")
+		thread := must[client.Page[client.MessageSummary]](t)(fra.Inbox(ctx, client.InboxQuery{Thread: sent.ID}, client.ListOptions{}))
+		if len(thread.Items) != 1 || thread.Items[0].ID != reply.ID {
+			t.Fatalf("FRA's inbox in the thread: %+v", thread.Items)
+		}
+		outbox := must[client.Page[client.MessageSummary]](t)(fra.Inbox(ctx, client.InboxQuery{Box: "sent"}, client.ListOptions{}))
+		if len(outbox.Items) != 1 || outbox.Items[0].ID != sent.ID {
+			t.Fatalf("FRA's sent box: %+v", outbox.Items)
+		}
+
+		// Neither another bureau nor the Secretariat sees the exchange.
+		for _, who := range []string{"nga.officer", "secretariat.reviewer", "fra.analyst"} {
+			_, err := e.as(who).Message(ctx, sent.ID)
+			wantCode(t, err, 404, "not_found")
+		}
+		_, err = e.as("nga.officer").Acknowledge(ctx, sent.ID)
+		wantCode(t, err, 404, "not_found")
+		// The sender is not a recipient of its own message.
+		_, err = fra.Acknowledge(ctx, sent.ID)
+		wantCode(t, err, 403, "forbidden")
+		if n := len(must[client.Page[client.MessageSummary]](t)(usa.Inbox(ctx, client.InboxQuery{State: messaging.Acknowledged}, client.ListOptions{})).Items); n != 0 {
+			t.Fatalf("USA has %d acknowledged messages, want 0", n)
+		}
+	})
+}
+
+// Paging walks an inbox newest first without repeats or gaps.
+func TestInboxPaging(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		fra, sgp := e.as("fra.officer"), e.as("sgp.officer")
+		var ids []string
+		for i := range 7 {
+			m := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"SGP"}, Subject: "Note " + string(rune('A'+i)), Body: "b", HandlingCode: messaging.H0}))
+			ids = append(ids, m.ID)
+		}
+		slices.Reverse(ids)
+		var got []string
+		opts := client.ListOptions{Limit: 3}
+		for {
+			p := must[client.Page[client.MessageSummary]](t)(sgp.Inbox(ctx, client.InboxQuery{}, opts))
+			for _, m := range p.Items {
+				got = append(got, m.ID)
+			}
+			if p.NextCursor == nil {
+				break
+			}
+			opts.Cursor = *p.NextCursor
+		}
+		if !slices.Equal(got, ids) {
+			t.Fatalf("paged inbox %v, want %v", got, ids)
+		}
+	})
+}
+
+// A diffusion to all members reaches every bureau but the sender's, and the
+// open streams of the recipients; a region reaches its members.
+func TestDiffusionToAllAndRegion(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		deu := e.as("deu.officer")
+		stream := must[<-chan client.MessageEvent](t)(deu.StreamInbox(ctx))
+		m := must[client.Message](t)(e.as("bra.officer").SendMessage(ctx, client.NewMessage{To: []string{"all"}, Subject: "Diffusion", Body: "Wanted for fraud.", HandlingCode: messaging.H0, Priority: messaging.Flash}))
+		if len(m.Recipients) != 195 || slices.ContainsFunc(m.Recipients, func(r client.MessageRecipient) bool { return r.Bureau == "BRA" }) {
+			t.Fatalf("diffusion to all reached %d recipients", len(m.Recipients))
+		}
+		select {
+		case ev := <-stream:
+			if ev.Kind != "message" || ev.Message.ID != m.ID || ev.Recipient.Bureau != "DEU" {
+				t.Fatalf("DEU's stream got %+v", ev)
+			}
+		case <-ctx.Done():
+			t.Fatal("DEU's stream did not get the diffusion")
+		}
+		eu := must[client.Message](t)(e.as("fra.officer").SendMessage(ctx, client.NewMessage{To: []string{"region:europe", "SGP"}, Subject: "EU", Body: "b", HandlingCode: messaging.H0}))
+		if len(eu.Recipients) != 44 || !slices.ContainsFunc(eu.Recipients, func(r client.MessageRecipient) bool { return r.Bureau == "SGP" }) {
+			t.Fatalf("region:europe + SGP from FRA reached %d recipients", len(eu.Recipients))
+		}
+	})
+}
+
+// Retries with one idempotency key send one message, however they arrive;
+// the key used for another message is refused.
+func TestMessageIdempotency(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		fra := e.as("fra.officer")
+		n := client.NewMessage{To: []string{"DEU"}, Subject: "Once", Body: "only once", HandlingCode: messaging.H2, Key: "fra-msg-0001"}
+		var wg sync.WaitGroup
+		got := make([]client.Message, 8)
+		errs := make([]error, 8)
+		for i := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = fra.SendMessage(ctx, n)
+			}()
+		}
+		wg.Wait()
+		for i := range got {
+			if errs[i] != nil || got[i].ID != got[0].ID {
+				t.Fatalf("attempt %d: %v, message %s (first %s)", i, errs[i], got[i].ID, got[0].ID)
+			}
+		}
+		if c := e.count(`SELECT count(*) FROM messages`); c != 1 {
+			t.Fatalf("%d messages stored, want 1", c)
+		}
+		if c := e.count(`SELECT count(*) FROM message_recipients`); c != 1 {
+			t.Fatalf("%d recipient rows, want 1", c)
+		}
+		n.Key = ""
+		body, _ := json.Marshal(n)
+		status, replayed, err := rawWithHeader(ctx, e, fra, "POST", "/api/v1/messages", body, map[string]string{"Idempotency-Key": "fra-msg-0001"})
+		if err != nil || status != http.StatusCreated || replayed != "true" {
+			t.Fatalf("replay through the header: %d, Idempotent-Replayed %q, %v", status, replayed, err)
+		}
+		n.Key = "fra-msg-0001"
+		n.Subject = "Something else"
+		_, err = fra.SendMessage(ctx, n)
+		wantCode(t, err, 409, "conflict")
+		if c := e.count(`SELECT count(*) FROM messages`); c != 1 {
+			t.Fatalf("%d messages stored after a conflicting key, want 1", c)
+		}
+	})
+}
+
+// rawWithHeader sends a request with extra headers and returns the status
+// and the Idempotent-Replayed header.
+func rawWithHeader(ctx context.Context, e *env, c *client.Client, method, path string, body []byte, headers map[string]string) (int, string, error) {
+	req, err := http.NewRequestWithContext(ctx, method, e.url+path, strings.NewReader(string(body)))
+	if err != nil {
+		return 0, "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+c.Token())
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Idempotent-Replayed"), nil
+}

@@ -1,0 +1,371 @@
+package messaging
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+
+	"filippo.io/age"
+
+	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/bus"
+	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/store"
+)
+
+// Auditor enforces the access decision (auditing refusals) and records the
+// audit entries of what is done.
+type Auditor interface {
+	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
+	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
+	Record(ctx context.Context, entries ...audit.Entry) error
+}
+
+// Bus is the event bus as messaging uses it (internal/bus).
+type Bus interface {
+	Publish(ctx context.Context, subject string, data []byte) error
+	Subscribe(subject string, h bus.Handler) (stop func(), err error)
+}
+
+// Config is what a Service needs.
+type Config struct {
+	DB    *store.DB
+	Audit Auditor
+	Bus   Bus
+	Clock clock.Clock
+	IDs   id.Source
+	// SealKey seals the bureaus' signing keys in the store (32 bytes; the
+	// same on every node sharing the store).
+	SealKey []byte
+	Logger  *slog.Logger
+}
+
+// Service sends, delivers and shows messages.
+type Service struct {
+	db      *store.DB
+	audit   Auditor
+	events  Bus
+	clock   clock.Clock
+	ids     id.Source
+	logger  *slog.Logger
+	keys    *keyring
+	dir     *directory
+	broker  *broker
+	accepts chan *pending
+
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+	stopBus func()
+}
+
+// New returns a Service; Start begins its background work.
+func New(cfg Config) (*Service, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	keys, err := newKeyring(cfg.DB, cfg.SealKey, cfg.Clock)
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{db: cfg.DB, audit: cfg.Audit, events: cfg.Bus, clock: cfg.Clock, ids: cfg.IDs, logger: cfg.Logger,
+		keys: keys, dir: &directory{db: cfg.DB}, accepts: make(chan *pending, 1024)}
+	s.broker = newBroker(s)
+	return s, nil
+}
+
+// Send sends a message from p's unit. It returns once the message is
+// durably stored (accepted), with replayed set when an earlier request
+// with the same idempotency key had sent it. Delivery to the recipients'
+// inboxes and streams follows at once; a crash in between delays it until
+// the node (or another) is back, never loses it.
+func (s *Service) Send(ctx context.Context, p access.Principal, n NewMessage) (Message, bool, error) {
+	party := partyOf(p)
+	if err := s.audit.Authorize(ctx, p, access.MessageSend, access.Resource{Country: p.Country}, ""); err != nil {
+		return Message{}, false, err
+	}
+	if err := validate(&n); err != nil {
+		return Message{}, false, err
+	}
+	hash := requestHash(n)
+	if n.Key != "" {
+		if m, found, err := messageByKey(ctx, s.db, p.ID, n.Key); err != nil {
+			return Message{}, false, err
+		} else if found {
+			return s.replay(ctx, m, hash)
+		}
+	}
+	m := stored{key: n.Key, requestHash: hash}
+	m.ID = s.ids.New()
+	m.ThreadID = m.ID
+	m.Sender = Sender{Bureau: party, UnitID: p.UnitID, ID: p.ID, Name: p.Name}
+	m.Subject, m.Priority, m.HandlingCode, m.HandlingNote = n.Subject, n.Priority, n.HandlingCode, n.HandlingNote
+	m.References = n.References
+	if m.References == nil {
+		m.References = []Reference{}
+	}
+	m.To = n.To
+	if err := s.thread(ctx, p, &m, n); err != nil {
+		return Message{}, false, err
+	}
+	recipients, err := s.dir.resolve(ctx, p, m.To)
+	if err != nil {
+		return Message{}, false, err
+	}
+	m.CreatedAt = s.clock.Now()
+	if within := AckWithin(m.Priority); within > 0 {
+		deadline := m.CreatedAt.Add(within)
+		for i := range recipients {
+			recipients[i].Deadline = &deadline
+		}
+	}
+	for i := range recipients {
+		recipients[i].State = Queued
+	}
+	m.Recipients = recipients
+	if err := s.text(ctx, &m, n); err != nil {
+		return Message{}, false, err
+	}
+	if err := s.sign(ctx, &m.Message); err != nil {
+		return Message{}, false, err
+	}
+	inserted, err := s.accept(ctx, m, sendEntry(p, m.Message))
+	if err != nil {
+		return Message{}, false, err
+	}
+	if !inserted {
+		// Another request with the same key was accepted first.
+		found, ok, err := messageByKey(ctx, s.db, p.ID, n.Key)
+		if err != nil || !ok {
+			return Message{}, false, errors.Join(err, fmt.Errorf("BUG: message with key %q neither stored nor found", n.Key))
+		}
+		return s.replay(ctx, found, hash)
+	}
+	out, _, err := loadMessage(ctx, s.db, m.ID)
+	if err != nil {
+		return Message{}, false, err
+	}
+	out.Signature.Verified = true
+	return out.Message, false, nil
+}
+
+// replay answers a retry: the message the key sent, if the retry asks for
+// the same message.
+func (s *Service) replay(ctx context.Context, m stored, hash string) (Message, bool, error) {
+	if m.requestHash != hash {
+		return Message{}, false, fault.Field(fault.Conflict, "key", "this idempotency key already sent a different message (%s)", m.ID)
+	}
+	s.verify(ctx, &m.Message)
+	return m.Message, true, nil
+}
+
+// requestHash identifies what a request asks to send, its key aside.
+func requestHash(n NewMessage) string {
+	n.Key = ""
+	b, _ := json.Marshal(n)
+	sum := sha256.Sum256(b)
+	return base64.RawStdEncoding.EncodeToString(sum[:])
+}
+
+// thread places a reply in its thread: it answers a message p is a party
+// to, keeps at least that message's handling code, stays encrypted if that
+// message was, and goes back to its sender unless addressed otherwise.
+func (s *Service) thread(ctx context.Context, p access.Principal, m *stored, n NewMessage) error {
+	if n.ReplyTo == "" {
+		return nil
+	}
+	parent, found, err := loadMessage(ctx, s.db, n.ReplyTo)
+	if err != nil {
+		return err
+	}
+	if !found || !sees(p, parent.Message) {
+		return fault.Field(fault.InvalidField, "reply_to", "no message %s to reply to", n.ReplyTo)
+	}
+	m.ThreadID, m.ReplyTo = parent.ThreadID, parent.ID
+	if m.HandlingCode == "" {
+		m.HandlingCode, m.HandlingNote = parent.HandlingCode, parent.HandlingNote
+	}
+	if rank(m.HandlingCode) < rank(parent.HandlingCode) {
+		return fault.Field(fault.InvalidField, "handling_code", "a reply keeps at least the handling code %s of the message it answers", parent.HandlingCode)
+	}
+	if m.HandlingCode == H3 && m.HandlingNote == "" {
+		m.HandlingNote = parent.HandlingNote
+	}
+	if parent.Encrypted && !n.Encrypt {
+		return fault.Field(fault.InvalidField, "encrypt", "the message you answer was encrypted end to end: encrypt the reply too")
+	}
+	if len(m.To) == 0 {
+		if parent.Sender.Bureau == partyOf(p) {
+			return fault.Field(fault.MissingField, "to", "name the recipients of a reply to your own bureau's message")
+		}
+		m.To = []string{parent.Sender.Bureau}
+		if parent.Sender.Bureau == Secretariat {
+			m.To = []string{Secretariat}
+		}
+	}
+	return nil
+}
+
+// text sets the message's text: the body in clear, or encrypted to every
+// recipient bureau's current key (and the sender's, so that it can read
+// what it sent).
+func (s *Service) text(ctx context.Context, m *stored, n NewMessage) error {
+	if !n.Encrypt {
+		m.Body = n.Body
+		return nil
+	}
+	m.Encrypted = true
+	if n.Ciphertext != "" {
+		m.Ciphertext = n.Ciphertext
+		return nil
+	}
+	var parties []string
+	for _, r := range m.Recipients {
+		if len(parties) == 0 || parties[len(parties)-1] != r.Bureau {
+			parties = append(parties, r.Bureau)
+		}
+	}
+	keys, missing, err := s.keys.encryptionKeys(ctx, parties)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return fault.Field(fault.InvalidField, "to", "no published encryption key for %s: they cannot receive encrypted messages yet", strings.Join(missing, ", "))
+	}
+	own, _, err := s.keys.encryptionKeys(ctx, []string{m.Sender.Bureau})
+	if err != nil {
+		return err
+	}
+	m.Ciphertext, err = encrypt(n.Body, append(keys, own...))
+	return err
+}
+
+// sign signs m with its sending bureau's current key.
+func (s *Service) sign(ctx context.Context, m *Message) error {
+	k, err := s.keys.signer(ctx, m.Sender.Bureau)
+	if err != nil {
+		return err
+	}
+	m.Signature = Signature{Bureau: m.Sender.Bureau, KeyVersion: k.version}
+	m.Signature.Value = base64.StdEncoding.EncodeToString(ed25519.Sign(k.key, SignedBytes(*m)))
+	return nil
+}
+
+// verify sets whether m's signature holds, logging a message that does not:
+// it was changed after it was sent.
+func (s *Service) verify(ctx context.Context, m *Message) {
+	pub, err := s.keys.signingPublic(ctx, m.Signature.Bureau, m.Signature.KeyVersion)
+	m.Signature.Verified = err == nil && pub != "" && Verify(*m, pub)
+	if !m.Signature.Verified {
+		s.logger.Error("a stored message does not match its signature", "message", m.ID, "bureau", m.Signature.Bureau, "key_version", m.Signature.KeyVersion, "err", err)
+	}
+}
+
+// sendEntry is the audit entry of a message sent: a transfer of data from
+// the sender's bureau to the recipients'.
+func sendEntry(p access.Principal, m Message) audit.Entry {
+	subjects := []string{}
+	for _, r := range m.Recipients {
+		if r.Bureau != Secretariat && (len(subjects) == 0 || subjects[len(subjects)-1] != r.Bureau) {
+			subjects = append(subjects, r.Bureau)
+		}
+	}
+	return audit.Entry{
+		Actor: audit.ActorOf(p), Action: string(access.MessageSend), Outcome: audit.OutcomeSuccess,
+		Resources: []string{m.ID}, Subjects: subjects,
+		Details: map[string]string{
+			"priority": m.Priority, "handling_code": m.HandlingCode, "recipients": strconv.Itoa(len(m.Recipients)),
+			"encrypted": strconv.FormatBool(m.Encrypted), "thread": m.ThreadID,
+		},
+	}
+}
+
+// Keys returns a bureau's published keys ("secretariat" for the
+// Secretariat's).
+func (s *Service) Keys(ctx context.Context, p access.Principal, party string) (PartyKeys, error) {
+	party, err := s.party(ctx, p, access.MemberRead, party)
+	if err != nil {
+		return PartyKeys{}, err
+	}
+	if _, err := s.keys.signer(ctx, party); err != nil {
+		return PartyKeys{}, err
+	}
+	return s.keys.list(ctx, party)
+}
+
+// PublishKey makes recipient (an age X25519 public key, "age1…") the
+// bureau's current encryption key. The bureau keeps the private half; the
+// earlier keys stay published, so what was encrypted to them is still
+// addressed to them.
+func (s *Service) PublishKey(ctx context.Context, p access.Principal, party, recipient string) (PartyKeys, error) {
+	party, err := s.party(ctx, p, access.KeyManage, party)
+	if err != nil {
+		return PartyKeys{}, err
+	}
+	if _, err := age.ParseX25519Recipient(strings.TrimSpace(recipient)); err != nil {
+		return PartyKeys{}, fault.Field(fault.InvalidField, "public_key", "public_key must be an age X25519 recipient (age1…)")
+	}
+	if err := s.keys.publishEncryption(ctx, party, strings.TrimSpace(recipient), p.ID); err != nil {
+		return PartyKeys{}, err
+	}
+	if err := s.audit.Record(ctx, keyEntry(p, party, "publish-encryption-key")); err != nil {
+		return PartyKeys{}, err
+	}
+	return s.keys.list(ctx, party)
+}
+
+// RotateSigningKey gives a bureau a new signing key; what the old one
+// signed still verifies.
+func (s *Service) RotateSigningKey(ctx context.Context, p access.Principal, party string) (PartyKeys, error) {
+	party, err := s.party(ctx, p, access.KeyManage, party)
+	if err != nil {
+		return PartyKeys{}, err
+	}
+	if err := s.keys.rotateSigning(ctx, party, p.ID); err != nil {
+		return PartyKeys{}, err
+	}
+	if err := s.audit.Record(ctx, keyEntry(p, party, "rotate-signing-key")); err != nil {
+		return PartyKeys{}, err
+	}
+	return s.keys.list(ctx, party)
+}
+
+func keyEntry(p access.Principal, party, what string) audit.Entry {
+	e := audit.Entry{Actor: audit.ActorOf(p), Action: string(access.KeyManage), Outcome: audit.OutcomeSuccess, Resources: []string{party}, Details: map[string]string{"change": what}}
+	if party != Secretariat {
+		e.Subjects = []string{party}
+	}
+	return e
+}
+
+// party checks a party name ("secretariat" or a member's ISO3 code) and
+// that p may do a on its keys.
+func (s *Service) party(ctx context.Context, p access.Principal, a access.Action, party string) (string, error) {
+	r := access.Resource{}
+	if strings.EqualFold(party, Secretariat) {
+		party = Secretariat
+	} else {
+		party = strings.ToUpper(party)
+		if err := s.dir.load(ctx); err != nil {
+			return "", err
+		}
+		if !s.dir.members[party] {
+			return "", fault.New(fault.NotFound, "no member country %q", party)
+		}
+		r.Country = party
+	}
+	if err := s.audit.Authorize(ctx, p, a, r, ""); err != nil {
+		return "", err
+	}
+	return party, nil
+}
