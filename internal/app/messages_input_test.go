@@ -55,7 +55,11 @@ func TestMessageBadInput(t *testing.T) {
 			{"body over the limit", ok(func(m map[string]any) { m["body"] = strings.Repeat("b", messaging.MaxBody+1) }), "application/json", 422, "invalid_field", "body"},
 			{"request over the limit", ok(func(m map[string]any) { m["body"] = strings.Repeat("b", 70<<10) }), "application/json", 413, "body_too_large", ""},
 			{"ciphertext without encrypt", ok(func(m map[string]any) { delete(m, "body"); m["ciphertext"] = "x" }), "application/json", 422, "invalid_field", "ciphertext"},
-			{"ciphertext that is not age", ok(func(m map[string]any) { delete(m, "body"); m["encrypt"] = true; m["ciphertext"] = "-----BEGIN PGP MESSAGE-----" }), "application/json", 422, "invalid_field", "ciphertext"},
+			{"ciphertext that is not age", ok(func(m map[string]any) {
+				delete(m, "body")
+				m["encrypt"] = true
+				m["ciphertext"] = "-----BEGIN PGP MESSAGE-----"
+			}), "application/json", 422, "invalid_field", "ciphertext"},
 			{"body and ciphertext", ok(func(m map[string]any) { m["encrypt"] = true; m["ciphertext"] = "x" }), "application/json", 422, "invalid_field", "body"},
 			{"too many references", ok(func(m map[string]any) { m["references"] = refs }), "application/json", 422, "invalid_field", "references"},
 			{"unknown reference type", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "file", "id": "1"}} }), "application/json", 422, "invalid_field", "references[0].type"},
