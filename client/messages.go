@@ -8,25 +8,25 @@ import (
 
 	"filippo.io/age"
 
-	"github.com/ncbnet/ncbnet/internal/messaging"
+	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 )
 
 // The messaging types, as the API sends and takes them.
 type (
 	// NewMessage is what a sender asks to send.
-	NewMessage = messaging.NewMessage
+	NewMessage = wire.NewMessage
 	// Message is a message with its recipients' states and signature.
-	Message = messaging.Message
+	Message = wire.Message
 	// MessageSummary is a message as an inbox lists it (no body).
-	MessageSummary = messaging.Summary
+	MessageSummary = wire.Summary
 	// MessageReference points a message at a record, hit, notice, …
-	MessageReference = messaging.Reference
+	MessageReference = wire.Reference
 	// MessageRecipient is one recipient and its state.
-	MessageRecipient = messaging.Recipient
+	MessageRecipient = wire.Recipient
 	// MessageEvent is what the inbox stream pushes.
-	MessageEvent = messaging.Event
+	MessageEvent = wire.Event
 	// PartyKeys are a bureau's published keys.
-	PartyKeys = messaging.PartyKeys
+	PartyKeys = wire.PartyKeys
 )
 
 // InboxQuery narrows an inbox listing: Box "sent" lists what the caller's
@@ -117,7 +117,7 @@ func (c *Client) VerifyMessage(ctx context.Context, m Message) error {
 	}
 	for _, k := range keys.Signing {
 		if k.Version == m.Signature.KeyVersion {
-			if messaging.Verify(m, k.PublicKey) {
+			if wire.Verify(m, k.PublicKey) {
 				return nil
 			}
 			return fmt.Errorf("message %s: the signature does not hold: the message was changed after %s signed it", m.ID, m.Signature.Bureau)
@@ -134,5 +134,5 @@ func DecryptMessage(m Message, identities string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read identities: %w", err)
 	}
-	return messaging.Decrypt(m, ids...)
+	return wire.Decrypt(m, ids...)
 }

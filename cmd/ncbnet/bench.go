@@ -14,11 +14,12 @@ import (
 
 func runBench(ctx context.Context, args []string, out io.Writer) error {
 	return subcommand(ctx, "bench", args, out, map[string]func(context.Context, []string, io.Writer) error{
-		"audit":  runBenchAudit,
-		"import": runBenchImport,
-		"lookup": runBenchLookup,
-		"people": runBenchPeople,
-		"checks": runBenchChecks,
+		"audit":    runBenchAudit,
+		"import":   runBenchImport,
+		"lookup":   runBenchLookup,
+		"people":   runBenchPeople,
+		"checks":   runBenchChecks,
+		"messages": runBenchMessages,
 	})
 }
 

@@ -33,6 +33,7 @@ func commands() []command {
 		{"members", "list the member countries", runMembers},
 		{"import", "import an NDJSON or CSV file of records into a database, with progress", runImport},
 		{"edge", "run an edge node: checks at a remote border point from a signed offline copy", runEdge},
+		{"msg", "secure messages: msg send|inbox|read|ack|keygen|publish-key", runMsg},
 		{"screen", "screen a passenger or crew manifest: screen manifest FILE prints its hits", runScreen},
 		{"synth", "write synthetic records (e.g. synth sltd --n 1000000 > sltd.ndjson)", runSynth},
 		{"bench", "run a benchmark scenario and print its figures", runBench},

@@ -27,16 +27,6 @@ type event struct {
 	Unit   string `json:"unit,omitempty"`
 }
 
-// Event is what a stream receives: a message delivered to the caller, a
-// receipt of a message the caller's bureau sent, or an escalation.
-type Event struct {
-	Kind    string  `json:"kind"`
-	Message Summary `json:"message"`
-	// Recipient is the receipt that changed (for a receipt or an
-	// escalation, at the recipient it concerns).
-	Recipient Recipient `json:"recipient"`
-}
-
 // broker pushes events to the streams open on this node. A slow stream
 // misses events rather than holding anyone up; the inbox is complete.
 type broker struct {

@@ -27,26 +27,6 @@ const (
 	useEncrypt = "encrypt"
 )
 
-// PublicKey is one version of a party's key as the registry publishes it:
-// an Ed25519 public key (base64) for signing, an age X25519 recipient
-// ("age1…") for encryption.
-type PublicKey struct {
-	Version   int        `json:"version"`
-	PublicKey string     `json:"public_key"`
-	CreatedAt time.Time  `json:"created_at"`
-	CreatedBy string     `json:"created_by"`
-	RetiredAt *time.Time `json:"retired_at,omitempty"`
-}
-
-// PartyKeys are every version of a party's keys, the current one last.
-// Retired versions stay: messages signed or encrypted with them remain
-// verifiable and readable.
-type PartyKeys struct {
-	Bureau     string      `json:"bureau"`
-	Signing    []PublicKey `json:"signing"`
-	Encryption []PublicKey `json:"encryption"`
-}
-
 // keyring holds the parties' keys. Signing keys are made by the node and
 // kept sealed (AES-256-GCM under a key derived from the node's own key, so
 // the store alone opens none); only the public half of encryption keys is

@@ -21,6 +21,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -246,7 +247,7 @@ func (s *Service) text(ctx context.Context, m *stored, n NewMessage) error {
 	if err != nil {
 		return err
 	}
-	m.Ciphertext, err = encrypt(n.Body, append(keys, own...))
+	m.Ciphertext, err = wire.Encrypt(n.Body, append(keys, own...))
 	return err
 }
 

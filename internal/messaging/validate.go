@@ -11,18 +11,16 @@ import (
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
 // Limits of a message.
 const (
-	MaxSubject      = 200       // characters
-	MaxBody         = 32 << 10  // bytes of text
-	MaxCiphertext   = 128 << 10 // bytes of an armored age file
-	MaxHandlingNote = 500       // characters
-	MaxTo           = 300       // addresses
+	MaxSubject      = 200 // characters
+	MaxHandlingNote = 500 // characters
+	MaxTo           = 300 // addresses
 	MaxReferences   = 50
-	maxCiphertext   = MaxCiphertext
 	maxKey          = 128
 )
 
@@ -244,7 +242,7 @@ func validate(n *NewMessage) error {
 		if len(n.Ciphertext) > MaxCiphertext {
 			return fault.Field(fault.InvalidField, "ciphertext", "ciphertext is %d bytes; at most %d", len(n.Ciphertext), MaxCiphertext)
 		}
-		if !armoredAge(n.Ciphertext) {
+		if !wire.ArmoredAge(n.Ciphertext) {
 			return fault.Field(fault.InvalidField, "ciphertext", "ciphertext must be an armored age file (-----BEGIN AGE ENCRYPTED FILE-----)")
 		}
 	case strings.TrimSpace(n.Body) == "":

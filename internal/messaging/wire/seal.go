@@ -1,4 +1,4 @@
-package messaging
+package wire
 
 import (
 	"crypto/ed25519"
@@ -102,16 +102,16 @@ func Decrypt(m Message, identities ...age.Identity) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("decrypt message %s: %w", m.ID, err)
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxCiphertext))
+	b, err := io.ReadAll(io.LimitReader(r, MaxCiphertext))
 	if err != nil {
 		return "", fmt.Errorf("decrypt message %s: %w", m.ID, err)
 	}
 	return string(b), nil
 }
 
-// encrypt seals text to the recipients' X25519 keys (age recipients) and
+// Encrypt seals text to the recipients' X25519 keys (age recipients) and
 // armors it.
-func encrypt(text string, recipients []age.Recipient) (string, error) {
+func Encrypt(text string, recipients []age.Recipient) (string, error) {
 	var out strings.Builder
 	aw := armor.NewWriter(&out)
 	w, err := age.Encrypt(aw, recipients...)
@@ -130,8 +130,8 @@ func encrypt(text string, recipients []age.Recipient) (string, error) {
 	return out.String(), nil
 }
 
-// armoredAge reports whether s looks like an armored age file: what a
+// ArmoredAge reports whether s looks like an armored age file: what a
 // sender that encrypts itself must send.
-func armoredAge(s string) bool {
+func ArmoredAge(s string) bool {
 	return strings.HasPrefix(s, armor.Header+"\n") && strings.HasSuffix(strings.TrimRight(s, "\n"), armor.Footer)
 }

@@ -1,22 +1,16 @@
-// Package messaging carries messages and diffusions between bureaus, their
-// units and the Secretariat: accepted only once durably stored, delivered
-// to every recipient exactly once, signed by the sending bureau and, when
-// asked, encrypted end to end to the recipients' keys, with per-recipient
-// receipts (delivered, read, acknowledged) and the escalation of urgent
-// messages nobody acknowledges.
-//
-// It never shows a message to a principal who is not a party to it (its
-// sender's unit or bureau, or a recipient), the Secretariat included, and
-// it never holds a key that decrypts what is encrypted end to end: bureaus
-// keep their private encryption keys themselves.
-package messaging
+// Package wire is a message as it travels between bureaus: its fields,
+// the form its sending bureau signs, and its end-to-end encryption. It holds
+// no state and imports nothing of the node, so that clients verify and
+// decrypt with the very code the node uses.
+package wire
 
 import (
 	"time"
 )
 
-// Party is who sends and receives messages: a member country's bureau (its
-// ISO3 code) or the Secretariat.
+// Secretariat is the party name of the Secretariat; every other party (a
+// sender or recipient of messages) is a member country's bureau, by its
+// ISO3 code.
 const Secretariat = "secretariat"
 
 // The priorities of a message.
@@ -174,4 +168,40 @@ type NewMessage struct {
 	// Key is the idempotency key: a retry with the same key returns the
 	// message the first attempt sent instead of sending another.
 	Key string `json:"key"`
+}
+
+// Limits of a message's text.
+const (
+	MaxBody       = 32 << 10  // bytes of text
+	MaxCiphertext = 128 << 10 // bytes of an armored age file
+)
+
+// Event is what a stream receives: a message delivered to the caller, a
+// receipt of a message the caller's bureau sent, or an escalation.
+type Event struct {
+	Kind    string  `json:"kind"`
+	Message Summary `json:"message"`
+	// Recipient is the receipt that changed (for a receipt or an
+	// escalation, at the recipient it concerns).
+	Recipient Recipient `json:"recipient"`
+}
+
+// PublicKey is one version of a party's key as the registry publishes it:
+// an Ed25519 public key (base64) for signing, an age X25519 recipient
+// ("age1…") for encryption.
+type PublicKey struct {
+	Version   int        `json:"version"`
+	PublicKey string     `json:"public_key"`
+	CreatedAt time.Time  `json:"created_at"`
+	CreatedBy string     `json:"created_by"`
+	RetiredAt *time.Time `json:"retired_at,omitempty"`
+}
+
+// PartyKeys are every version of a party's keys, the current one last.
+// Retired versions stay: messages signed or encrypted with them remain
+// verifiable and readable.
+type PartyKeys struct {
+	Bureau     string      `json:"bureau"`
+	Signing    []PublicKey `json:"signing"`
+	Encryption []PublicKey `json:"encryption"`
 }

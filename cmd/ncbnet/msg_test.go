@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/auth"
+)
+
+const msgDemoPassword = "msg test password"
+
+// msgNode starts a demo node in-process and returns its URL and a function
+// that logs a demo user in and returns its token.
+func msgNode(t *testing.T) (url string, login func(user string) string) {
+	t.Helper()
+	ctx := context.Background()
+	node, err := app.Open(ctx, app.Config{DataDir: t.TempDir(), Argon2: &auth.Params{MemoryKiB: 64, Time: 1, Threads: 1},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { node.Close() })
+	if _, err := node.SeedDemo(ctx, msgDemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(node.API)
+	t.Cleanup(srv.Close)
+	return srv.URL, func(user string) string {
+		t.Helper()
+		c, err := client.New(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.Login(ctx, user, msgDemoPassword)
+		if err != nil {
+			t.Fatalf("log in %s: %v", user, err)
+		}
+		return s.Token
+	}
+}
+
+func TestMsgCommand(t *testing.T) {
+	t.Setenv("NCBNET_IDENTITY", "")
+	url, login := msgNode(t)
+	fra, deu, deuSup := login("fra.officer"), login("deu.officer"), login("deu.supervisor")
+	dir := t.TempDir()
+	ncbnet := func(token string, args ...string) (int, string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		args = append(append([]string{"msg", args[0]}, "--server", url, "--token", token), args[1:]...)
+		code := run(context.Background(), args, &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+
+	// DEU makes an identity, rotates it once, and publishes the new key.
+	ids := filepath.Join(dir, "deu.age")
+	var first, second string
+	for _, pk := range []*string{&first, &second} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), []string{"msg", "keygen", "--out", ids}, &out, &errOut); code != 0 {
+			t.Fatalf("keygen: %d %s", code, errOut.String())
+		}
+		*pk = strings.TrimSpace(out.String())
+		if !strings.HasPrefix(*pk, "age1") {
+			t.Fatalf("keygen printed %q", *pk)
+		}
+	}
+	fi, err := os.Stat(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(ids)
+	if fi.Mode().Perm() != 0o600 || strings.Count(string(text), "AGE-SECRET-KEY-") != 2 || first == second {
+		t.Fatalf("identity file (mode %o) after two keygens:\n%s", fi.Mode().Perm(), text)
+	}
+	code, out, errOut := ncbnet(deuSup, "publish-key", "--bureau", "DEU", "--identity", ids)
+	if code != 0 || !strings.Contains(out, second) || strings.Contains(out, first) {
+		t.Fatalf("publish-key: %d\n%s%s", code, out, errOut)
+	}
+
+	// FRA sends an encrypted message to DEU.
+	code, out, errOut = ncbnet(fra, "send", "--to", "DEU", "--subject", "Stolen Renoir", "--body", "The painting left Marseille on the 12th.",
+		"--priority", "urgent", "--handling", "H1", "--ref", "case:FR-2026-0042", "--encrypt")
+	if code != 0 {
+		t.Fatalf("send: %d\n%s%s", code, out, errOut)
+	}
+	idLine := regexp.MustCompile(`(?m)^message:\s+(\S+)$`).FindStringSubmatch(out)
+	if idLine == nil || !regexp.MustCompile(`(?m)^key:\s+[0-9a-f]{32}$`).MatchString(out) || !regexp.MustCompile(`DEU\s+-\s+delivered`).MatchString(out) {
+		t.Fatalf("send printed:\n%s", out)
+	}
+	id := idLine[1]
+
+	code, out, errOut = ncbnet(deu, "inbox")
+	if code != 0 || !regexp.MustCompile(regexp.QuoteMeta(id)+`\s+\S+\s+FRA\s+urgent\s+H1\s+delivered\s+Stolen Renoir \(encrypted\)`).MatchString(out) {
+		t.Fatalf("DEU inbox: %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut = ncbnet(fra, "inbox", "--sent"); code != 0 || !strings.Contains(out, id) || strings.Contains(out, "delivered") {
+		t.Fatalf("FRA sent box: %d\n%s%s", code, out, errOut)
+	}
+
+	// Without an identity the message does not open, and stays unread.
+	code, _, errOut = ncbnet(deu, "read", id)
+	if code == 0 || !strings.Contains(errOut, "encrypted end to end") || !strings.Contains(errOut, "--identity") {
+		t.Fatalf("read without an identity: %d %s", code, errOut)
+	}
+	code, out, errOut = ncbnet(deu, "read", id, "--identity", ids)
+	if code != 0 {
+		t.Fatalf("read: %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"The painting left Marseille on the 12th.", "signature: verified by the node", "verified here too",
+		"from:      FRA", "subject:   Stolen Renoir", "case:FR-2026-0042", "H1 — not to be used as evidence", "marked read"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("read lacks %q:\n%s", want, out)
+		}
+	}
+	if !regexp.MustCompile(`DEU\s+-\s+read`).MatchString(out) || strings.Contains(out, "DOES NOT MATCH") {
+		t.Errorf("read:\n%s", out)
+	}
+
+	code, out, errOut = ncbnet(deu, "ack", id)
+	if code != 0 || !strings.Contains(out, "acknowledged") || !strings.Contains(out, "deu.officer") {
+		t.Fatalf("ack: %d\n%s%s", code, out, errOut)
+	}
+	// The sender sees the acknowledgement; the JSON carries the plaintext
+	// only for who holds an identity.
+	code, out, errOut = ncbnet(deu, "read", "--json", id, "--identity", ids)
+	if code != 0 {
+		t.Fatalf("read --json: %d\n%s%s", code, out, errOut)
+	}
+	var view struct {
+		client.Message
+		DecryptedBody    string `json:"decrypted_body"`
+		VerifiedByClient bool   `json:"verified_by_client"`
+	}
+	if err := json.Unmarshal([]byte(out), &view); err != nil || view.ID != id || !view.Encrypted || view.Body != "" ||
+		view.DecryptedBody != "The painting left Marseille on the 12th." || !view.VerifiedByClient {
+		t.Fatalf("read --json (%v):\n%s", err, out)
+	}
+	fc, err := client.New(url, client.WithToken(fra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, err := fc.Message(context.Background(), id)
+	if err != nil || len(seen.Recipients) != 1 || seen.Recipients[0].State != "acknowledged" {
+		t.Fatalf("the sender sees %+v (%v)", seen.Recipients, err)
+	}
+	if code, out, errOut = ncbnet(deu, "inbox", "--state", "acknowledged"); code != 0 || !strings.Contains(out, id) {
+		t.Fatalf("DEU inbox of acknowledged messages: %d\n%s%s", code, out, errOut)
+	}
+
+	// The API's refusals come through.
+	code, _, errOut = ncbnet(fra, "send", "--to", "DEU", "--body", "no subject", "--handling", "H0")
+	if code == 0 || !strings.Contains(errOut, "missing_field") || !strings.Contains(errOut, "subject") {
+		t.Fatalf("send without a subject: %d %s", code, errOut)
+	}
+	if code, _, errOut = ncbnet(fra, "publish-key", "--bureau", "DEU", "--identity", ids); code == 0 {
+		t.Fatalf("fra.officer published DEU's key: %s", errOut)
+	}
+
+	// keygen does not append a private key to a file others can read.
+	open := filepath.Join(dir, "open.age")
+	if err := os.WriteFile(open, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(open, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var kout, kerr bytes.Buffer
+	if code := run(context.Background(), []string{"msg", "keygen", "--out", open}, &kout, &kerr); code == 0 || !strings.Contains(kerr.String(), "chmod 600") {
+		t.Fatalf("keygen into a world-readable file: %d %s", code, kerr.String())
+	}
+	if b, _ := os.ReadFile(open); len(b) != 0 {
+		t.Fatalf("keygen wrote into a world-readable file: %q", b)
+	}
+}
