@@ -1,7 +1,11 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -135,4 +139,40 @@ func DecryptMessage(m Message, identities string) (string, error) {
 		return "", fmt.Errorf("read identities: %w", err)
 	}
 	return wire.Decrypt(m, ids...)
+}
+
+// MessageAttachment is a file a message carries (by its SHA-256).
+type MessageAttachment = wire.Attachment
+
+// UploadAttachment uploads a file of this media type (application/pdf,
+// image/jpeg, image/png, text/plain, text/csv, application/vnd.age) for the
+// caller's bureau to attach to messages; it is stored once, however often
+// it is uploaded.
+func (c *Client) UploadAttachment(ctx context.Context, mediaType string, content []byte) (MessageAttachment, error) {
+	resp, err := c.send(ctx, "POST", "/api/v1/attachments", mediaType, bytes.NewReader(content))
+	if err != nil {
+		return MessageAttachment{}, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 400 {
+		return MessageAttachment{}, readError(resp)
+	}
+	var a MessageAttachment
+	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
+		return MessageAttachment{}, fmt.Errorf("upload attachment: decode answer: %w", err)
+	}
+	return a, nil
+}
+
+// AttachmentContent downloads a file a message carries and checks it
+// against its hash.
+func (c *Client) AttachmentContent(ctx context.Context, messageID, sha256Hex string) ([]byte, error) {
+	var b []byte
+	if err := c.do(ctx, "GET", "/api/v1/messages/"+url.PathEscape(messageID)+"/attachments/"+url.PathEscape(sha256Hex), nil, nil, &b); err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sha256Hex {
+		return nil, fmt.Errorf("attachment %s: the content does not match its hash", sha256Hex)
+	}
+	return b, nil
 }

@@ -2,7 +2,12 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
 	"net/http"
+	"strconv"
 
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/member"
@@ -116,4 +121,35 @@ func (s *Server) publishKey(r *http.Request) (int, any, error) {
 func (s *Server) rotateSigningKey(r *http.Request) (int, any, error) {
 	k, err := s.cfg.Messaging.RotateSigningKey(r.Context(), principalFrom(r.Context()), r.PathValue("iso3"))
 	return answer(http.StatusCreated, k, err)
+}
+
+// uploadAttachment takes a file as the raw body, its type in Content-Type.
+func (s *Server) uploadAttachment(r *http.Request) (int, any, error) {
+	content, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return 0, nil, fault.New(fault.BodyTooLarge, "an attachment is at most %d bytes", messaging.MaxAttachment)
+		}
+		return 0, nil, fault.Wrap(fault.BadParameter, err, "the file could not be read")
+	}
+	a, err := s.cfg.Messaging.Upload(r.Context(), principalFrom(r.Context()), r.Header.Get("Content-Type"), content)
+	return answer(http.StatusCreated, a, err)
+}
+
+// attachment sends a file a message carries, as a download never shown
+// inline.
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
+	a, content, err := s.cfg.Messaging.AttachmentContent(r.Context(), principalFrom(r.Context()), r.PathValue("id"), r.PathValue("sha256"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", a.MediaType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	w.Header().Set("Content-Security-Policy", "sandbox")
+	w.Header().Set("Digest", fmt.Sprintf("sha-256=%s", a.SHA256))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(content)
 }

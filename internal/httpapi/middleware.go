@@ -77,6 +77,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		if rt.doc.stream {
 			timeout, maxBody = s.cfg.StreamTimeout, s.cfg.MaxStreamBytes
 		}
+		if rt.doc.maxBody > 0 {
+			maxBody = rt.doc.maxBody
+		}
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		r = r.WithContext(ctx)

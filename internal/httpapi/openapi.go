@@ -28,7 +28,18 @@ type routeDoc struct {
 	stream bool
 	// body describes a request body that is not one JSON object (an import).
 	body obj
+	// maxBody, when set, is the route's own limit of a request body.
+	maxBody int64
 }
+
+// attachmentBody describes an upload's body: the file as it is.
+var attachmentBody = func() obj {
+	content := obj{}
+	for _, t := range []string{"application/pdf", "image/jpeg", "image/png", "text/plain", "text/csv", messaging.AgeMediaType} {
+		content[t] = obj{"schema": obj{"type": "string", "format": "binary"}}
+	}
+	return obj{"required": true, "content": content}
+}()
 
 type param struct {
 	name, in, typ, desc string
@@ -116,7 +127,10 @@ var (
 		param{"state", "query", "string", "delivered, read or acknowledged (received only)", false},
 		param{"priority", "query", "string", "routine, urgent or flash", false},
 		param{"thread", "query", "string", "a thread's ID", false}), response: "MessageSummary", status: 200, list: true}
-	docStreamInbox = routeDoc{summary: "Server-sent events of new messages (event: message), receipts of what the caller sent (event: receipt) and escalations (event: escalation); data: {kind, message, recipient}", tag: "messages", status: 200, text: true, stream: true}
+	docUploadAttachment = routeDoc{summary: "Upload a file to attach to messages: the raw body, its type in Content-Type (application/pdf, image/jpeg, image/png, text/plain, text/csv, or application/vnd.age for an encrypted one; the content must be what is declared), at most 8 MiB; stored once by its SHA-256, whoever uploads it", tag: "messages", response: "Attachment", status: 201, maxBody: messaging.MaxAttachment,
+		body: attachmentBody}
+	docGetAttachment = routeDoc{summary: "A file a message the caller's bureau or unit sent or received carries (audited), as a download", tag: "messages", params: []param{idParam("message"), {"sha256", "path", "string", "the file's SHA-256 (hex)", true}}, status: 200}
+	docStreamInbox   = routeDoc{summary: "Server-sent events of new messages (event: message), receipts of what the caller sent (event: receipt) and escalations (event: escalation); data: {kind, message, recipient}", tag: "messages", status: 200, text: true, stream: true}
 
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}
@@ -183,12 +197,14 @@ func schemas() obj {
 			"handling_code": strEnum(messaging.HandlingCodes),
 			"handling_note": str("the restrictions of H3"),
 			"references":    arrayOf(ref("Reference")),
+			"attachments":   arrayOf(object([]string{"sha256", "name"}, obj{"sha256": str("as the upload answered"), "name": str("file name, at most 200 characters")})),
 			"encrypt":       obj{"type": "boolean", "description": "encrypt end to end to the recipients' published keys"},
 			"ciphertext":    str("an armored age file the sender encrypted itself (with encrypt: true, instead of body)"),
 			"reply_to":      str("the message this one answers"),
 			"key":           str("idempotency key"),
 		}),
-		"Reference": object([]string{"type", "id"}, obj{"type": strEnum(messaging.ReferenceTypes), "id": str("")}),
+		"Attachment": object([]string{"sha256", "size", "media_type"}, obj{"sha256": str("hex"), "name": str("set on a message's attachments"), "size": obj{"type": "integer"}, "media_type": str("")}),
+		"Reference":  object([]string{"type", "id"}, obj{"type": strEnum(messaging.ReferenceTypes), "id": str("")}),
 		"Recipient": object([]string{"bureau", "state"}, obj{
 			"bureau": str("ISO3 or secretariat"), "unit_id": str("set for a unit recipient"), "state": strEnum([]string{messaging.Queued, messaging.Delivered, messaging.Read, messaging.Acknowledged}),
 			"deadline": timeField("acknowledge by (urgent, flash)"), "delivered_at": timeField(""), "read_at": timeField(""), "read_by": str(""),
@@ -199,7 +215,7 @@ func schemas() obj {
 			"id": str(""), "thread_id": str(""), "reply_to": str(""), "sender": ref("Sender"), "to": arrayOf(str("as addressed")),
 			"subject": str(""), "body": str("absent when encrypted"), "encrypted": obj{"type": "boolean"}, "ciphertext": str("armored age file, when encrypted"),
 			"priority": strEnum(messaging.Priorities), "handling_code": strEnum(messaging.HandlingCodes), "handling_note": str(""),
-			"references": arrayOf(ref("Reference")), "created_at": timeField(""),
+			"references": arrayOf(ref("Reference")), "attachments": arrayOf(ref("Attachment")), "created_at": timeField(""),
 			"signature":  object([]string{"bureau", "key_version", "value", "verified"}, obj{"bureau": str(""), "key_version": obj{"type": "integer"}, "value": str("Ed25519, base64"), "verified": obj{"type": "boolean", "description": "false when the stored message no longer matches its signature"}}),
 			"recipients": arrayOf(ref("Recipient")),
 		}),

@@ -179,6 +179,8 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/messages/{id}", true, s.json(s.getMessage), docGetMessage},
 		{"POST", "/api/v1/messages/{id}/read", true, s.json(s.readMessage), docReadMessage},
 		{"POST", "/api/v1/messages/{id}/ack", true, s.json(s.ackMessage), docAckMessage},
+		{"POST", "/api/v1/attachments", true, s.json(s.uploadAttachment), docUploadAttachment},
+		{"GET", "/api/v1/messages/{id}/attachments/{sha256}", true, s.attachment, docGetAttachment},
 		{"GET", "/api/v1/inbox", true, s.json(s.inbox), docInbox},
 		{"GET", "/api/v1/inbox/stream", true, s.streamInbox, docStreamInbox},
 

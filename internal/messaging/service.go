@@ -116,7 +116,11 @@ func (s *Service) Send(ctx context.Context, p access.Principal, n NewMessage) (M
 		m.References = []Reference{}
 	}
 	m.To = n.To
-	if err := s.thread(ctx, p, &m, n); err != nil {
+	err := s.thread(ctx, p, &m, n)
+	if err != nil {
+		return Message{}, false, err
+	}
+	if m.Attachments, err = s.attachments(ctx, party, n); err != nil {
 		return Message{}, false, err
 	}
 	recipients, err := s.dir.resolve(ctx, p, m.To)

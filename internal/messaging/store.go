@@ -17,7 +17,7 @@ type stored struct {
 	key, requestHash string
 }
 
-const messageColumns = `id, thread_id, reply_to, sender_party, sender_unit, sender_id, sender_name, addressed, subject, body, ciphertext, priority, handling_code, handling_note, refs, created_at, sign_version, signature, idem_key, request_hash`
+const messageColumns = `id, thread_id, reply_to, sender_party, sender_unit, sender_id, sender_name, addressed, subject, body, ciphertext, priority, handling_code, handling_note, refs, created_at, sign_version, signature, idem_key, request_hash, attachments`
 
 // insertMessage stores a message and its recipients (queued) in tx. It
 // reports false, storing nothing, when the sender already used the
@@ -31,16 +31,20 @@ func insertMessage(ctx context.Context, tx *store.Tx, m stored) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("encode message %s: %w", m.ID, err)
 	}
+	atts, err := json.Marshal(m.Attachments)
+	if err != nil {
+		return false, fmt.Errorf("encode message %s: %w", m.ID, err)
+	}
 	var body, ciphertext any
 	if m.Encrypted {
 		ciphertext = m.Ciphertext
 	} else {
 		body = m.Body
 	}
-	res, err := tx.Exec(ctx, `INSERT INTO messages (`+messageColumns+`) VALUES `+store.Placeholders(1, 20)+` ON CONFLICT DO NOTHING`,
+	res, err := tx.Exec(ctx, `INSERT INTO messages (`+messageColumns+`) VALUES `+store.Placeholders(1, 21)+` ON CONFLICT DO NOTHING`,
 		m.ID, m.ThreadID, nullString(m.ReplyTo), m.Sender.Bureau, m.Sender.UnitID, m.Sender.ID, m.Sender.Name, string(to),
 		m.Subject, body, ciphertext, m.Priority, m.HandlingCode, nullString(m.HandlingNote), string(refs),
-		store.Micros(m.CreatedAt), m.Signature.KeyVersion, m.Signature.Value, nullString(m.key), nullString(m.requestHash))
+		store.Micros(m.CreatedAt), m.Signature.KeyVersion, m.Signature.Value, nullString(m.key), nullString(m.requestHash), string(atts))
 	if err != nil {
 		return false, fmt.Errorf("store message %s: %w", m.ID, err)
 	}
@@ -119,12 +123,12 @@ func scanMessage(row interface{ Scan(...any) error }) (stored, error) {
 		m                                    stored
 		replyTo, body, ciphertext, note, key sql.NullString
 		requestHash                          sql.NullString
-		to, refs                             string
+		to, refs, atts                       string
 		created                              int64
 	)
 	if err := row.Scan(&m.ID, &m.ThreadID, &replyTo, &m.Sender.Bureau, &m.Sender.UnitID, &m.Sender.ID, &m.Sender.Name, &to,
 		&m.Subject, &body, &ciphertext, &m.Priority, &m.HandlingCode, &note, &refs, &created,
-		&m.Signature.KeyVersion, &m.Signature.Value, &key, &requestHash); err != nil {
+		&m.Signature.KeyVersion, &m.Signature.Value, &key, &requestHash, &atts); err != nil {
 		return stored{}, err
 	}
 	m.ReplyTo, m.Body, m.Ciphertext, m.HandlingNote = replyTo.String, body.String, ciphertext.String, note.String
@@ -136,6 +140,9 @@ func scanMessage(row interface{ Scan(...any) error }) (stored, error) {
 		return stored{}, fmt.Errorf("message %s: %w", m.ID, err)
 	}
 	if err := json.Unmarshal([]byte(refs), &m.References); err != nil {
+		return stored{}, fmt.Errorf("message %s: %w", m.ID, err)
+	}
+	if err := json.Unmarshal([]byte(atts), &m.Attachments); err != nil {
 		return stored{}, fmt.Errorf("message %s: %w", m.ID, err)
 	}
 	return m, nil

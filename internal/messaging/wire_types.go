@@ -6,6 +6,7 @@ import "github.com/ncbnet/ncbnet/internal/messaging/wire"
 // uses.
 type (
 	Reference  = wire.Reference
+	Attachment = wire.Attachment
 	Sender     = wire.Sender
 	Recipient  = wire.Recipient
 	Signature  = wire.Signature

@@ -70,6 +70,16 @@ type Reference struct {
 	ID   string `json:"id"`
 }
 
+// Attachment is a file a message carries, by the SHA-256 of its content
+// (hex). In a NewMessage only SHA256 and Name count: the node fills in the
+// rest from what was uploaded.
+type Attachment struct {
+	SHA256    string `json:"sha256"`
+	Name      string `json:"name"`
+	Size      int64  `json:"size"`
+	MediaType string `json:"media_type"`
+}
+
 // Sender is who sent a message.
 type Sender struct {
 	// Bureau is the sending party: an ISO3 code or "secretariat".
@@ -119,16 +129,17 @@ type Message struct {
 	Subject string   `json:"subject"`
 	// Body is empty when the message is encrypted: Ciphertext is then the
 	// age file (armored) that only the recipients' keys open.
-	Body         string      `json:"body,omitempty"`
-	Encrypted    bool        `json:"encrypted"`
-	Ciphertext   string      `json:"ciphertext,omitempty"`
-	Priority     string      `json:"priority"`
-	HandlingCode string      `json:"handling_code"`
-	HandlingNote string      `json:"handling_note,omitempty"`
-	References   []Reference `json:"references"`
-	CreatedAt    time.Time   `json:"created_at"`
-	Signature    Signature   `json:"signature"`
-	Recipients   []Recipient `json:"recipients"`
+	Body         string       `json:"body,omitempty"`
+	Encrypted    bool         `json:"encrypted"`
+	Ciphertext   string       `json:"ciphertext,omitempty"`
+	Priority     string       `json:"priority"`
+	HandlingCode string       `json:"handling_code"`
+	HandlingNote string       `json:"handling_note,omitempty"`
+	References   []Reference  `json:"references"`
+	Attachments  []Attachment `json:"attachments"`
+	CreatedAt    time.Time    `json:"created_at"`
+	Signature    Signature    `json:"signature"`
+	Recipients   []Recipient  `json:"recipients"`
 }
 
 // Summary is a message as an inbox or a stream lists it: no body.
@@ -156,6 +167,10 @@ type NewMessage struct {
 	HandlingCode string      `json:"handling_code"`
 	HandlingNote string      `json:"handling_note"`
 	References   []Reference `json:"references"`
+	// Attachments were uploaded by the sender's bureau beforehand; those
+	// of an encrypted message must be encrypted too (media type
+	// application/vnd.age).
+	Attachments []Attachment `json:"attachments"`
 	// Encrypt asks for the message to be encrypted end to end to the
 	// recipients' published keys. With Body, the node encrypts it on
 	// arrival and stores only the ciphertext; with Ciphertext, the sender

@@ -25,22 +25,23 @@ const signedDomain = "ncbnet message v1"
 // encrypted). Its JSON encoding is deterministic (struct fields in order,
 // recipients sorted).
 type signedForm struct {
-	Domain       string      `json:"domain"`
-	ID           string      `json:"id"`
-	ThreadID     string      `json:"thread_id"`
-	ReplyTo      string      `json:"reply_to"`
-	Sender       Sender      `json:"sender"`
-	To           []string    `json:"to"`
-	Recipients   []string    `json:"recipients"`
-	Subject      string      `json:"subject"`
-	Encrypted    bool        `json:"encrypted"`
-	TextSHA256   string      `json:"text_sha256"`
-	Priority     string      `json:"priority"`
-	HandlingCode string      `json:"handling_code"`
-	HandlingNote string      `json:"handling_note"`
-	References   []Reference `json:"references"`
-	CreatedAt    string      `json:"created_at"`
-	KeyVersion   int         `json:"key_version"`
+	Domain       string       `json:"domain"`
+	ID           string       `json:"id"`
+	ThreadID     string       `json:"thread_id"`
+	ReplyTo      string       `json:"reply_to"`
+	Sender       Sender       `json:"sender"`
+	To           []string     `json:"to"`
+	Recipients   []string     `json:"recipients"`
+	Subject      string       `json:"subject"`
+	Encrypted    bool         `json:"encrypted"`
+	TextSHA256   string       `json:"text_sha256"`
+	Priority     string       `json:"priority"`
+	HandlingCode string       `json:"handling_code"`
+	HandlingNote string       `json:"handling_note"`
+	References   []Reference  `json:"references"`
+	Attachments  []Attachment `json:"attachments"`
+	CreatedAt    string       `json:"created_at"`
+	KeyVersion   int          `json:"key_version"`
 }
 
 // SignedBytes returns the bytes the sending bureau signs for m (its
@@ -60,10 +61,14 @@ func SignedBytes(m Message) []byte {
 	if refs == nil {
 		refs = []Reference{}
 	}
+	atts := m.Attachments
+	if atts == nil {
+		atts = []Attachment{}
+	}
 	b, err := json.Marshal(signedForm{
 		Domain: signedDomain, ID: m.ID, ThreadID: m.ThreadID, ReplyTo: m.ReplyTo, Sender: m.Sender, To: m.To,
 		Recipients: rs, Subject: m.Subject, Encrypted: m.Encrypted, TextSHA256: base64.StdEncoding.EncodeToString(sum[:]),
-		Priority: m.Priority, HandlingCode: m.HandlingCode, HandlingNote: m.HandlingNote, References: refs,
+		Priority: m.Priority, HandlingCode: m.HandlingCode, HandlingNote: m.HandlingNote, References: refs, Attachments: atts,
 		CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339Nano), KeyVersion: m.Signature.KeyVersion,
 	})
 	if err != nil {
