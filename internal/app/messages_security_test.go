@@ -105,6 +105,23 @@ func TestEncryptedMessages(t *testing.T) {
 		if text, err := client.DecryptMessage(must[client.Message](t)(deu.Message(ctx, later.ID)), identities(deuNew)); err != nil || text != "after rotation" {
 			t.Fatalf("new message with the new key: %q, %v", text, err)
 		}
+		// Passing an encrypted message on takes the forwarder's own
+		// encryption: the node cannot read it to quote it.
+		_, err = deu.SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "Fwd", ForwardOf: later.ID})
+		wantCode(t, err, 422, "invalid_field")
+		var resealed strings.Builder
+		rw := armor.NewWriter(&resealed)
+		ew, err := age.Encrypt(rw, ngaKey.Recipient())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ew.Write([]byte("after rotation (forwarded)"))
+		ew.Close()
+		rw.Close()
+		fwd := must[client.Message](t)(deu.SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "Fwd", ForwardOf: later.ID, Encrypt: true, Ciphertext: resealed.String()}))
+		if text, err := client.DecryptMessage(must[client.Message](t)(e.as("nga.officer").Message(ctx, fwd.ID)), identities(ngaKey)); err != nil || text != "after rotation (forwarded)" {
+			t.Fatalf("NGA opens the forward: %q, %v", text, err)
+		}
 		// A reply to an encrypted message must be encrypted too.
 		_, err = deu.SendMessage(ctx, client.NewMessage{ReplyTo: sent.ID, Subject: "Re", Body: "ok"})
 		wantCode(t, err, 422, "invalid_field")

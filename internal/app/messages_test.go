@@ -233,3 +233,114 @@ func rawWithHeader(ctx context.Context, e *env, c *client.Client, method, path s
 	defer resp.Body.Close()
 	return resp.StatusCode, resp.Header.Get("Idempotent-Replayed"), nil
 }
+
+// A forward passes a message on with its text, attachments and at least
+// its handling code; H2 and H3 messages are passed on only by their
+// sender's bureau; an encrypted one only re-encrypted by the forwarder.
+func TestMessageForwarding(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		fra, deu, usa := e.as("fra.officer"), e.as("deu.officer"), e.as("usa.officer")
+		file := must[client.MessageAttachment](t)(fra.UploadAttachment(ctx, "application/pdf", pdfFile))
+		h1 := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: "Suspect vehicle", Body: "Plate AB-123-CD, grey Peugeot.", HandlingCode: messaging.H1,
+			Attachments: []client.MessageAttachment{{SHA256: file.SHA256, Name: "photo.pdf"}}}))
+		h2 := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: "Informant", Body: "Do not pass on.", HandlingCode: messaging.H2}))
+
+		fwd := must[client.Message](t)(deu.SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Fwd: Suspect vehicle", Body: "For your ports.", ForwardOf: h1.ID}))
+		if fwd.HandlingCode != messaging.H1 || fwd.ThreadID != fwd.ID || !strings.Contains(fwd.Body, "For your ports.") || !strings.Contains(fwd.Body, "Plate AB-123-CD") ||
+			!slices.Contains(fwd.References, client.MessageReference{Type: "message", ID: h1.ID}) || len(fwd.Attachments) != 1 {
+			t.Fatalf("forward: %+v", fwd)
+		}
+		if b := must[[]byte](t)(usa.AttachmentContent(ctx, fwd.ID, file.SHA256)); len(b) != len(pdfFile) {
+			t.Fatal("USA cannot open the forwarded attachment")
+		}
+		// USA still cannot read the original.
+		_, err := usa.Message(ctx, h1.ID)
+		wantCode(t, err, 404, "not_found")
+		_, err = deu.SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Fwd", ForwardOf: h1.ID, HandlingCode: messaging.H0})
+		wantCode(t, err, 422, "invalid_field")
+		_, err = deu.SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Fwd: Informant", ForwardOf: h2.ID})
+		wantCode(t, err, 403, "forbidden")
+		_, err = usa.SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "Fwd", ForwardOf: h2.ID})
+		wantCode(t, err, 422, "invalid_field")
+		_, err = deu.SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Fwd", ForwardOf: h1.ID, ReplyTo: h1.ID})
+		wantCode(t, err, 422, "invalid_field")
+		// The sender's own bureau may pass its H2 message on.
+		own := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "Fwd: Informant", ForwardOf: h2.ID}))
+		if own.HandlingCode != messaging.H2 {
+			t.Fatalf("own forward coded %s", own.HandlingCode)
+		}
+		if n := e.count(`SELECT count(*) FROM messages`); n != 4 {
+			t.Fatalf("%d messages stored, want 4", n)
+		}
+	})
+}
+
+// Messages go to a bureau's unit and to the Secretariat too: the unit
+// reads and acknowledges its own (its NCB sees it but does not answer for
+// it), the Secretariat its own; the Secretariat sends as itself. Every
+// read is audited, and the sender's DPO sees the transfer.
+func TestMessagesToUnitsAndSecretariat(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		fra, deuAnalyst, deuNCB, gs := e.as("fra.officer"), e.as("deu.analyst"), e.as("deu.officer"), e.as("secretariat.reviewer")
+		unit := must[client.Me](t)(deuAnalyst.Me(ctx)).UnitID
+		m := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"unit:" + unit, "secretariat"}, Subject: "Money trail", Body: "IBAN DE00…", HandlingCode: messaging.H1}))
+		if len(m.Recipients) != 2 {
+			t.Fatalf("recipients: %+v", m.Recipients)
+		}
+		inbox := func(c *client.Client) []string {
+			var ids []string
+			for _, s := range must[client.Page[client.MessageSummary]](t)(c.Inbox(ctx, client.InboxQuery{}, client.ListOptions{})).Items {
+				ids = append(ids, s.ID)
+			}
+			return ids
+		}
+		if !slices.Equal(inbox(deuAnalyst), []string{m.ID}) || !slices.Equal(inbox(gs), []string{m.ID}) || len(inbox(deuNCB)) != 0 {
+			t.Fatalf("inboxes: unit %v, Secretariat %v, DEU NCB %v", inbox(deuAnalyst), inbox(gs), inbox(deuNCB))
+		}
+		must[client.Message](t)(deuNCB.Message(ctx, m.ID))
+		_, err := deuNCB.Acknowledge(ctx, m.ID)
+		wantCode(t, err, 403, "forbidden")
+		must[client.Message](t)(deuAnalyst.Acknowledge(ctx, m.ID))
+		must[client.Message](t)(gs.MarkRead(ctx, m.ID))
+		view := must[client.Message](t)(fra.Message(ctx, m.ID))
+		for _, r := range view.Recipients {
+			want := messaging.Acknowledged
+			if r.Bureau == messaging.Secretariat {
+				want = messaging.Read
+			} else if r.Bureau != "DEU" || r.UnitID != unit {
+				t.Fatalf("unexpected recipient %+v", r)
+			}
+			if r.State != want {
+				t.Fatalf("%s/%s is %s, want %s", r.Bureau, r.UnitID, r.State, want)
+			}
+		}
+		// Another unit of FRA did not send it and does not see it.
+		_, err = e.as("fra.analyst").Message(ctx, m.ID)
+		wantCode(t, err, 404, "not_found")
+
+		fromGS := must[client.Message](t)(gs.SendMessage(ctx, client.NewMessage{To: []string{"FRA"}, Subject: "Review", Body: "Please add the warrant.", HandlingCode: messaging.H0}))
+		if fromGS.Sender.Bureau != messaging.Secretariat || !fromGS.Signature.Verified {
+			t.Fatalf("from the Secretariat: %+v", fromGS)
+		}
+		if err := fra.VerifyMessage(ctx, must[client.Message](t)(fra.Message(ctx, fromGS.ID))); err != nil {
+			t.Fatal(err)
+		}
+
+		// The read and the receipts are in the audit log, as the DPOs see it.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			reads := must[client.Page[client.AuditEntry]](t)(e.as("deu.dpo").AuditEntries(ctx, client.AuditQuery{Action: "message.read", Resource: m.ID}, client.ListOptions{}))
+			receipts := must[client.Page[client.AuditEntry]](t)(e.as("fra.dpo").AuditEntries(ctx, client.AuditQuery{Action: "message.receipt", Resource: m.ID}, client.ListOptions{}))
+			sends := must[client.Page[client.AuditEntry]](t)(e.as("fra.dpo").AuditEntries(ctx, client.AuditQuery{Action: "message.send", Resource: m.ID}, client.ListOptions{}))
+			if len(reads.Items) == 1 && reads.Items[0].Actor.Name == "deu.officer" && len(receipts.Items) == 2 && len(sends.Items) == 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("audit: %d reads by DEU, %d receipts and %d sends seen by FRA", len(reads.Items), len(receipts.Items), len(sends.Items))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}

@@ -244,3 +244,63 @@ func TestEscalationOnceAcrossNodes(t *testing.T) {
 		t.Fatalf("%d hit.escalate entries (%v), want 1", entries, err)
 	}
 }
+
+// Two nodes sharing a store and a bus: a diffusion sent through one reaches
+// the streams open on the other, once each; a receipt made on the other
+// reaches the sender's stream on the first; an unacknowledged flash
+// message is escalated once however many nodes look.
+func TestMessagesAcrossNodes(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	clk := clock.NewFake(time.Now().UTC().Truncate(time.Second))
+	nodeA, urlA, nodeB, urlB := twoNodes(t, func(c *app.Config) { c.Clock, c.EscalationEvery = clk, time.Hour })
+	fra := login(t, urlA, "fra.officer")
+	fraStream := must[<-chan client.MessageEvent](t)(fra.StreamInbox(ctx))
+	deuB, usaB := login(t, urlB, "deu.officer"), login(t, urlB, "usa.officer")
+	deuStream := must[<-chan client.MessageEvent](t)(deuB.StreamInbox(ctx))
+	m := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"all"}, Subject: "Flash", Body: "Escaped prisoner.", HandlingCode: "H0", Priority: "flash"}))
+	next := func(name string, ch <-chan client.MessageEvent, want func(client.MessageEvent) bool) {
+		t.Helper()
+		for {
+			select {
+			case ev := <-ch:
+				if want(ev) {
+					return
+				}
+			case <-ctx.Done():
+				t.Fatalf("%s: no such event", name)
+			}
+		}
+	}
+	next("DEU's stream on node B", deuStream, func(ev client.MessageEvent) bool { return ev.Kind == "message" && ev.Message.ID == m.ID })
+	must[client.Message](t)(usaB.Acknowledge(ctx, m.ID))
+	next("FRA's stream on node A", fraStream, func(ev client.MessageEvent) bool {
+		return ev.Kind == "receipt" && ev.Recipient.Bureau == "USA" && ev.Recipient.State == "acknowledged"
+	})
+	select {
+	case ev := <-deuStream:
+		if ev.Kind == "message" && ev.Message.ID == m.ID {
+			t.Fatal("the diffusion reached DEU's stream twice")
+		}
+	case <-time.After(300 * time.Millisecond):
+	}
+	clk.Advance(11 * time.Minute)
+	var wg sync.WaitGroup
+	counts := make([]int, 2)
+	for i, n := range []*app.Node{nodeA, nodeB} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := n.Messaging.Escalate(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			counts[i] = c
+		}()
+	}
+	wg.Wait()
+	// Every recipient but USA, which acknowledged, once in all.
+	if counts[0]+counts[1] != 194 {
+		t.Fatalf("escalated %v, want 194 in all", counts)
+	}
+}

@@ -201,6 +201,7 @@ func schemas() obj {
 			"encrypt":       obj{"type": "boolean", "description": "encrypt end to end to the recipients' published keys"},
 			"ciphertext":    str("an armored age file the sender encrypted itself (with encrypt: true, instead of body)"),
 			"reply_to":      str("the message this one answers"),
+			"forward_of":    str("a message this one passes on (its text, attachments and at least its handling code go along; H2/H3 only by their sender's bureau)"),
 			"key":           str("idempotency key"),
 		}),
 		"Attachment": object([]string{"sha256", "size", "media_type"}, obj{"sha256": str("hex"), "name": str("set on a message's attachments"), "size": obj{"type": "integer"}, "media_type": str("")}),

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"filippo.io/age"
 
@@ -123,6 +125,9 @@ func (s *Service) Send(ctx context.Context, p access.Principal, n NewMessage) (M
 	if m.Attachments, err = s.attachments(ctx, party, n); err != nil {
 		return Message{}, false, err
 	}
+	if err := s.forward(ctx, p, &m, &n); err != nil {
+		return Message{}, false, err
+	}
 	recipients, err := s.dir.resolve(ctx, p, m.To)
 	if err != nil {
 		return Message{}, false, err
@@ -219,6 +224,54 @@ func (s *Service) thread(ctx context.Context, p access.Principal, m *stored, n N
 		}
 	}
 	return nil
+}
+
+// forward passes a message on: the forwarder must be a party to it, keep
+// at least its handling code, and, for H2 and H3, be its sender's bureau
+// (passing it on needs the sender's permission). The text and attachments
+// go along; the original is referenced.
+func (s *Service) forward(ctx context.Context, p access.Principal, m *stored, n *NewMessage) error {
+	if n.ForwardOf == "" {
+		return nil
+	}
+	orig, found, err := loadMessage(ctx, s.db, n.ForwardOf)
+	if err != nil {
+		return err
+	}
+	if !found || !sees(p, orig.Message) {
+		return fault.Field(fault.InvalidField, "forward_of", "no message %s to pass on", n.ForwardOf)
+	}
+	if rank(orig.HandlingCode) >= rank(H2) && orig.Sender.Bureau != partyOf(p) {
+		return fault.New(fault.Forbidden, "message %s is coded %s: it is passed on only with %s's permission, by %s", orig.ID, orig.HandlingCode, orig.Sender.Bureau, orig.Sender.Bureau)
+	}
+	if m.HandlingCode == "" {
+		m.HandlingCode, m.HandlingNote = orig.HandlingCode, orig.HandlingNote
+	}
+	if rank(m.HandlingCode) < rank(orig.HandlingCode) {
+		return fault.Field(fault.InvalidField, "handling_code", "a forward keeps at least the handling code %s of the message it passes on", orig.HandlingCode)
+	}
+	if m.HandlingCode == H3 && m.HandlingNote == "" {
+		m.HandlingNote = orig.HandlingNote
+	}
+	if orig.Encrypted && (!n.Encrypt || n.Ciphertext == "") {
+		return fault.Field(fault.InvalidField, "ciphertext", "message %s is encrypted end to end: decrypt it, then send it on encrypted to the new recipients (ciphertext)", orig.ID)
+	}
+	if !orig.Encrypted && n.Ciphertext == "" {
+		n.Body = strings.TrimSpace(n.Body + "\n\n" + forwardedText(orig.Message))
+	}
+	m.References = append(m.References, Reference{Type: "message", ID: orig.ID})
+	for _, a := range orig.Attachments {
+		if !slices.ContainsFunc(m.Attachments, func(b Attachment) bool { return b.SHA256 == a.SHA256 }) {
+			m.Attachments = append(m.Attachments, a)
+		}
+	}
+	return nil
+}
+
+// forwardedText is the original as a forward quotes it.
+func forwardedText(m Message) string {
+	return "---- Forwarded message ----\nFrom: " + m.Sender.Bureau + " (" + m.Sender.Name + ")\nDate: " + m.CreatedAt.Format(time.RFC3339) +
+		"\nSubject: " + m.Subject + "\nHandling: " + m.HandlingCode + "\n\n" + m.Body
 }
 
 // text sets the message's text: the body in clear, or encrypted to every

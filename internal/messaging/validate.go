@@ -245,7 +245,7 @@ func validate(n *NewMessage) error {
 		if !wire.ArmoredAge(n.Ciphertext) {
 			return fault.Field(fault.InvalidField, "ciphertext", "ciphertext must be an armored age file (-----BEGIN AGE ENCRYPTED FILE-----)")
 		}
-	case strings.TrimSpace(n.Body) == "":
+	case strings.TrimSpace(n.Body) == "" && n.ForwardOf == "":
 		return fault.Field(fault.MissingField, "body", "a message needs a body")
 	case len(n.Body) > MaxBody:
 		return fault.Field(fault.InvalidField, "body", "body is %d bytes; at most %d (send documents as attachments)", len(n.Body), MaxBody)
@@ -260,7 +260,10 @@ func validate(n *NewMessage) error {
 	if !slices.Contains(Priorities, n.Priority) {
 		return fault.Field(fault.InvalidField, "priority", "priority is one of routine, urgent, flash")
 	}
-	if n.HandlingCode == "" && n.ReplyTo == "" {
+	if n.ReplyTo != "" && n.ForwardOf != "" {
+		return fault.Field(fault.InvalidField, "forward_of", "a message answers one message or passes one on, not both")
+	}
+	if n.HandlingCode == "" && n.ReplyTo == "" && n.ForwardOf == "" {
 		return fault.Field(fault.MissingField, "handling_code", "state how the recipients may use the content: H0, H1, H2 or H3")
 	}
 	if n.HandlingCode != "" && rank(n.HandlingCode) < 0 {

@@ -180,6 +180,12 @@ type NewMessage struct {
 	// ReplyTo is the message this one answers: it joins its thread and
 	// keeps at least its handling code.
 	ReplyTo string `json:"reply_to"`
+	// ForwardOf is a message this one passes on to others, with its text
+	// (Body is then the forwarder's note, and may be empty), its
+	// attachments and at least its handling code. Messages coded H2 or H3
+	// are passed on by their sender's bureau only; an encrypted one is
+	// decrypted and encrypted again by the forwarder (Ciphertext).
+	ForwardOf string `json:"forward_of"`
 	// Key is the idempotency key: a retry with the same key returns the
 	// message the first attempt sent instead of sending another.
 	Key string `json:"key"`
