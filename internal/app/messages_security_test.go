@@ -2,6 +2,9 @@ package app_test
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
 	"strings"
 	"testing"
 	"time"
@@ -147,6 +150,14 @@ func TestEncryptedMessages(t *testing.T) {
 		wantCode(t, err, 403, "other_bureau")
 		_, err = e.as("deu.officer").PublishEncryptionKey(ctx, "DEU", newIdentity(t).Recipient().String())
 		wantCode(t, err, 403, "role_not_permitted")
+		// Not even the Secretariat's administrator: a key of its own
+		// published as DEU's would open what is sent to DEU.
+		gsAdmin := e.as("secretariat.admin")
+		_, err = gsAdmin.PublishEncryptionKey(ctx, "DEU", newIdentity(t).Recipient().String())
+		wantCode(t, err, 403, "other_bureau")
+		_, err = gsAdmin.RotateSigningKey(ctx, "DEU")
+		wantCode(t, err, 403, "other_bureau")
+		must[client.PartyKeys](t)(gsAdmin.PublishEncryptionKey(ctx, "secretariat", newIdentity(t).Recipient().String()))
 		_, err = e.as("deu.supervisor").PublishEncryptionKey(ctx, "DEU", "ssh-ed25519 AAAA")
 		wantCode(t, err, 422, "invalid_field")
 		_, err = e.as("deu.supervisor").PublishEncryptionKey(ctx, "DEU", deuNew.Recipient().String())
@@ -197,6 +208,26 @@ func TestMessageSignatures(t *testing.T) {
 		}
 		if m := must[client.Message](t)(fra.Message(ctx, second.ID)); m.Signature.Verified {
 			t.Fatal("a message whose recipients changed still verifies")
+		}
+		// Someone who writes to the store puts a key pair of their own in
+		// FRA's published key and signs an altered message with it: the
+		// node checks against the key it sealed, not the published column.
+		third := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: "Third", Body: "Freeze EUR 10.", HandlingCode: messaging.H0}))
+		pub, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		forged := third
+		forged.Body = "Release everything."
+		forged.Signature.Value = base64.StdEncoding.EncodeToString(ed25519.Sign(priv, messaging.SignedBytes(forged)))
+		if _, err := e.node.DB.Exec(ctx, `UPDATE party_keys SET public_key = ? WHERE party = 'FRA' AND key_use = 'sign' AND version = 2`, base64.StdEncoding.EncodeToString(pub)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.node.DB.Exec(ctx, `UPDATE messages SET body = ?, signature = ? WHERE id = ?`, forged.Body, forged.Signature.Value, third.ID); err != nil {
+			t.Fatal(err)
+		}
+		if m := must[client.Message](t)(deu.Message(ctx, third.ID)); m.Signature.Verified || m.Body != forged.Body {
+			t.Fatalf("a message re-signed with a key put into the store: verified %v", m.Signature.Verified)
 		}
 	})
 }

@@ -270,9 +270,18 @@ func TestMessageForwarding(t *testing.T) {
 		if own.HandlingCode != messaging.H2 {
 			t.Fatalf("own forward coded %s", own.HandlingCode)
 		}
+		// An encrypted forward cannot carry the original's files in clear.
+		_, err = deu.SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Fwd", ForwardOf: h1.ID, Encrypt: true})
+		if ae := wantCode(t, err, 422, "invalid_field"); ae.Field != "forward_of" {
+			t.Fatalf("refused for %s, want forward_of", ae.Field)
+		}
 		if n := e.count(`SELECT count(*) FROM messages`); n != 4 {
 			t.Fatalf("%d messages stored, want 4", n)
 		}
+		// A node that is stopping takes no message.
+		e.node.Messaging.Close()
+		_, err = fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: "Late", Body: "b", HandlingCode: messaging.H0})
+		wantCode(t, err, 503, "unavailable")
 	})
 }
 
@@ -315,6 +324,12 @@ func TestMessagesToUnitsAndSecretariat(t *testing.T) {
 			if r.State != want {
 				t.Fatalf("%s/%s is %s, want %s", r.Bureau, r.UnitID, r.State, want)
 			}
+		}
+		// A reply to what a unit wrote goes back to that unit.
+		fromUnit := must[client.Message](t)(deuAnalyst.SendMessage(ctx, client.NewMessage{To: []string{"FRA"}, Subject: "Question", Body: "Which account?", HandlingCode: messaging.H0}))
+		answer := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{ReplyTo: fromUnit.ID, Subject: "Re: Question", Body: "The second one."}))
+		if len(answer.Recipients) != 1 || answer.Recipients[0].Bureau != "DEU" || answer.Recipients[0].UnitID != unit {
+			t.Fatalf("reply to a unit went to %+v", answer.Recipients)
 		}
 		// Another unit of FRA did not send it and does not see it.
 		_, err = e.as("fra.analyst").Message(ctx, m.ID)

@@ -1,9 +1,10 @@
 package httpapi
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -149,7 +150,9 @@ func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
 	w.Header().Set("Content-Security-Policy", "sandbox")
-	w.Header().Set("Digest", fmt.Sprintf("sha-256=%s", a.SHA256))
+	if sum, err := hex.DecodeString(a.SHA256); err == nil {
+		w.Header().Set("Content-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
+	}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(content)
 }

@@ -73,12 +73,12 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, declared strin
 	a := Attachment{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content)), MediaType: mediaType}
 	now := store.Micros(s.clock.Now())
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO attachments (sha256, size, media_type, content, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			a.SHA256, a.Size, a.MediaType, content, now); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO attachments (sha256, size, content, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			a.SHA256, a.Size, content, now); err != nil {
 			return fmt.Errorf("store attachment: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO attachment_holders (sha256, party, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			a.SHA256, partyOf(p), now, p.ID); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO attachment_holders (sha256, party, media_type, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256, party) DO UPDATE SET media_type = excluded.media_type, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by`,
+			a.SHA256, partyOf(p), a.MediaType, now, p.ID); err != nil {
 			return fmt.Errorf("store attachment: %w", err)
 		}
 		return s.audit.AppendTx(ctx, tx, audit.Entry{Actor: audit.ActorOf(p), Action: "attachment.upload", Outcome: audit.OutcomeSuccess,
@@ -114,7 +114,7 @@ func (s *Service) attachments(ctx context.Context, party string, n NewMessage) (
 			return nil, fault.Field(fault.InvalidField, field+".name", "a file name has no folder in it")
 		}
 		var stored Attachment
-		err := s.db.QueryRow(ctx, `SELECT a.size, a.media_type FROM attachments a JOIN attachment_holders h ON h.sha256 = a.sha256 WHERE a.sha256 = ? AND h.party = ?`,
+		err := s.db.QueryRow(ctx, `SELECT a.size, h.media_type FROM attachments a JOIN attachment_holders h ON h.sha256 = a.sha256 WHERE a.sha256 = ? AND h.party = ?`,
 			a.SHA256, party).Scan(&stored.Size, &stored.MediaType)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fault.Field(fault.InvalidField, field+".sha256", "your bureau has uploaded no file %s: upload it first", a.SHA256)

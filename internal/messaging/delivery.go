@@ -8,6 +8,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -27,14 +28,24 @@ const maxBatch = 256
 // time are stored together, in one transaction (one disk flush for all).
 func (s *Service) accept(ctx context.Context, m stored, e audit.Entry) (bool, error) {
 	p := &pending{m: m, entry: e, done: make(chan error, 1)}
+	// Handing over under the lock: Close, which takes it to stop the
+	// acceptor, then finds every message handed over in the queue.
+	s.mu.Lock()
+	if !s.running {
+		s.mu.Unlock()
+		return false, fault.New(fault.Unavailable, "the node is not taking messages now: send again")
+	}
 	select {
 	case s.accepts <- p:
 	case <-ctx.Done():
+		s.mu.Unlock()
 		return false, ctx.Err()
 	}
+	s.mu.Unlock()
 	// Once handed over, the message is stored or not whatever the caller
 	// does: wait for the answer so that a retry finds it.
-	return p.inserted, <-p.done
+	err := <-p.done
+	return p.inserted, err
 }
 
 // Start begins the service's background work: storing messages, pushing
@@ -48,7 +59,7 @@ func (s *Service) Start(escalateEvery time.Duration) error {
 	s.stopBus = stop
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
-	s.wg.Add(2)
+	s.wg.Add(3)
 	go func() {
 		defer s.wg.Done()
 		s.runAcceptor(ctx)
@@ -57,18 +68,57 @@ func (s *Service) Start(escalateEvery time.Duration) error {
 		defer s.wg.Done()
 		s.runWatch(ctx, escalateEvery)
 	}()
+	go func() {
+		defer s.wg.Done()
+		s.runAnnouncer(ctx)
+	}()
+	s.mu.Lock()
+	s.running = true
+	s.mu.Unlock()
 	return nil
 }
 
-// Close stops the background work; messages being stored are stored (or
-// refused) first.
+// Close stops the background work: no message is taken any more, those
+// handed over are stored (or refused) first.
 func (s *Service) Close() {
+	s.mu.Lock()
+	s.running = false
+	s.mu.Unlock()
 	if s.stop != nil {
 		s.stop()
 		s.wg.Wait()
 	}
 	if s.stopBus != nil {
 		s.stopBus()
+	}
+}
+
+// announce queues an event for the announcer, which publishes it on the
+// bus: a slow bus never holds up the senders. When the queue is full the
+// event is dropped (the inboxes are complete; live streams miss it).
+func (s *Service) announce(e event) {
+	select {
+	case s.announcements <- e:
+	default:
+		s.logger.Error("too many message events waiting for the bus: live streams miss some", "kind", e.Kind, "messages", len(e.IDs))
+	}
+}
+
+func (s *Service) runAnnouncer(ctx context.Context) {
+	for {
+		select {
+		case e := <-s.announcements:
+			s.broker.publish(ctx, e)
+		case <-ctx.Done():
+			for {
+				select {
+				case e := <-s.announcements:
+					s.broker.publish(ctx, e)
+				default:
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -81,7 +131,7 @@ func (s *Service) runAcceptor(ctx context.Context) {
 			for {
 				select {
 				case p := <-s.accepts:
-					p.done <- fmt.Errorf("store message: %w", context.Canceled)
+					p.done <- fault.New(fault.Unavailable, "the node is stopping: send again")
 				default:
 					return
 				}
@@ -171,7 +221,7 @@ func (s *Service) deliver(ctx context.Context, ids []string) {
 		return
 	}
 	if len(delivered) > 0 {
-		s.broker.publish(ctx, event{Kind: kindMessage, IDs: delivered})
+		s.announce(event{Kind: kindMessage, IDs: delivered})
 	}
 }
 
@@ -216,6 +266,9 @@ func (s *Service) Redeliver(ctx context.Context, age time.Duration) int {
 		if rows.Scan(&id) == nil {
 			ids = append(ids, id)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		s.logger.Error("find queued messages", "err", err)
 	}
 	rows.Close()
 	if len(ids) > 0 {

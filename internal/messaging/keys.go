@@ -16,6 +16,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
@@ -33,6 +34,7 @@ const (
 // ever here.
 type keyring struct {
 	db    *store.DB
+	audit Auditor
 	seal  cipher.AEAD
 	clock clock.Clock
 
@@ -51,7 +53,7 @@ type signer struct {
 // again: a rotation on another node takes effect here within it.
 const signerTTL = 30 * time.Second
 
-func newKeyring(db *store.DB, sealKey []byte, c clock.Clock) (*keyring, error) {
+func newKeyring(db *store.DB, auditor Auditor, sealKey []byte, c clock.Clock) (*keyring, error) {
 	block, err := aes.NewCipher(sealKey)
 	if err != nil {
 		return nil, fmt.Errorf("messaging: key seal: %w", err)
@@ -60,7 +62,7 @@ func newKeyring(db *store.DB, sealKey []byte, c clock.Clock) (*keyring, error) {
 	if err != nil {
 		return nil, fmt.Errorf("messaging: key seal: %w", err)
 	}
-	return &keyring{db: db, seal: aead, clock: c, signers: map[string]signer{}, public: map[string]string{}}, nil
+	return &keyring{db: db, audit: auditor, seal: aead, clock: c, signers: map[string]signer{}, public: map[string]string{}}, nil
 }
 
 func sealContext(party string, version int) []byte {
@@ -102,7 +104,16 @@ func (k *keyring) signer(ctx context.Context, party string) (signer, error) {
 		)
 		err := k.db.QueryRow(ctx, `SELECT version, sealed FROM party_keys WHERE party = ? AND key_use = ? AND retired_at IS NULL ORDER BY version DESC LIMIT 1`, party, useSign).Scan(&version, &sealed)
 		if errors.Is(err, sql.ErrNoRows) {
-			if err := k.addSigning(ctx, k.db, party, 1, "system"); err != nil {
+			// A party's first key is made when it first needs one; the
+			// change is audited as the system's doing.
+			err := k.db.InTx(ctx, func(tx *store.Tx) error {
+				added, err := k.addSigning(ctx, tx, party, 1, "system")
+				if err != nil || !added {
+					return err
+				}
+				return k.audit.AppendTx(ctx, tx, keyEntry(audit.SystemActor("system"), party, "create-signing-key"))
+			})
+			if err != nil {
 				return signer{}, err
 			}
 			continue
@@ -125,17 +136,18 @@ func (k *keyring) signer(ctx context.Context, party string) (signer, error) {
 
 // addSigning stores a new signing key version for party; a version another
 // node stored first is kept (its key is as good).
-func (k *keyring) addSigning(ctx context.Context, c store.Conn, party string, version int, by string) error {
+func (k *keyring) addSigning(ctx context.Context, c store.Conn, party string, version int, by string) (bool, error) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
-		return fmt.Errorf("make signing key: %w", err)
+		return false, fmt.Errorf("make signing key: %w", err)
 	}
-	_, err = c.Exec(ctx, `INSERT INTO party_keys (party, key_use, version, public_key, sealed, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	res, err := c.Exec(ctx, `INSERT INTO party_keys (party, key_use, version, public_key, sealed, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		party, useSign, version, base64.StdEncoding.EncodeToString(pub), k.sealSeed(party, version, priv.Seed()), store.Micros(k.clock.Now()), by)
 	if err != nil {
-		return fmt.Errorf("store signing key of %s: %w", party, err)
+		return false, fmt.Errorf("store signing key of %s: %w", party, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // rotate retires a party's current key of this use and stores next (made
@@ -159,9 +171,16 @@ const keyLock = 0x6e63626b6579 // "ncbkey"
 
 // rotateSigning makes a new signing key for party; the old one is kept to
 // verify what it signed.
-func (k *keyring) rotateSigning(ctx context.Context, party, by string) error {
+func (k *keyring) rotateSigning(ctx context.Context, party, by string, e audit.Entry) error {
 	err := k.db.InTx(ctx, func(tx *store.Tx) error {
-		return k.rotate(ctx, tx, party, useSign, func(v int) error { return k.addSigning(ctx, tx, party, v, by) })
+		err := k.rotate(ctx, tx, party, useSign, func(v int) error {
+			_, err := k.addSigning(ctx, tx, party, v, by)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return k.audit.AppendTx(ctx, tx, e)
 	})
 	k.mu.Lock()
 	delete(k.signers, party)
@@ -171,7 +190,7 @@ func (k *keyring) rotateSigning(ctx context.Context, party, by string) error {
 
 // publishEncryption makes recipient (an age X25519 recipient) party's
 // current encryption key; earlier ones are retired, not removed.
-func (k *keyring) publishEncryption(ctx context.Context, party, recipient, by string) error {
+func (k *keyring) publishEncryption(ctx context.Context, party, recipient, by string, e audit.Entry) error {
 	if _, err := age.ParseX25519Recipient(recipient); err != nil {
 		return fault.Field(fault.InvalidField, "public_key", "public_key must be an age X25519 recipient (age1…)")
 	}
@@ -183,7 +202,7 @@ func (k *keyring) publishEncryption(ctx context.Context, party, recipient, by st
 		if taken > 0 {
 			return fault.Field(fault.Conflict, "public_key", "this key is already published: make a new one to rotate")
 		}
-		return k.rotate(ctx, tx, party, useEncrypt, func(v int) error {
+		err := k.rotate(ctx, tx, party, useEncrypt, func(v int) error {
 			_, err := tx.Exec(ctx, `INSERT INTO party_keys (party, key_use, version, public_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
 				party, useEncrypt, v, recipient, store.Micros(k.clock.Now()), by)
 			if err != nil {
@@ -191,6 +210,10 @@ func (k *keyring) publishEncryption(ctx context.Context, party, recipient, by st
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return k.audit.AppendTx(ctx, tx, e)
 	})
 }
 
@@ -219,7 +242,10 @@ func (k *keyring) encryptionKeys(ctx context.Context, parties []string) ([]age.R
 }
 
 // signingPublic returns the public half of a party's signing key version
-// (base64), "" when there is no such version.
+// (base64), "" when there is no such version. It is derived from the
+// sealed private key, not read from the published column: someone able to
+// write to the store could put a key pair of their own there and sign
+// altered messages, but cannot seal a key without the node's key.
 func (k *keyring) signingPublic(ctx context.Context, party string, version int) (string, error) {
 	id := party + "/" + strconv.Itoa(version)
 	k.mu.Lock()
@@ -228,13 +254,19 @@ func (k *keyring) signingPublic(ctx context.Context, party string, version int) 
 	if ok {
 		return pub, nil
 	}
-	err := k.db.QueryRow(ctx, `SELECT public_key FROM party_keys WHERE party = ? AND key_use = ? AND version = ?`, party, useSign, version).Scan(&pub)
+	var sealed sql.NullString
+	err := k.db.QueryRow(ctx, `SELECT sealed FROM party_keys WHERE party = ? AND key_use = ? AND version = ?`, party, useSign, version).Scan(&sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
 	if err != nil {
 		return "", fmt.Errorf("load signing key %s: %w", id, err)
 	}
+	priv, err := k.openSeed(party, version, sealed.String)
+	if err != nil {
+		return "", err
+	}
+	pub = base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
 	k.mu.Lock()
 	k.public[id] = pub
 	k.mu.Unlock()

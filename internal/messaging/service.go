@@ -3,6 +3,8 @@ package messaging
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/hkdf"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -23,6 +25,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -63,9 +66,15 @@ type Service struct {
 	ids     id.Source
 	logger  *slog.Logger
 	keys    *keyring
+	hashKey []byte
 	dir     *directory
 	broker  *broker
 	accepts chan *pending
+	// announcements wait for the bus (runAnnouncer).
+	announcements chan event
+
+	mu      sync.Mutex
+	running bool // taking messages: between Start and Close
 
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
@@ -77,12 +86,16 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	keys, err := newKeyring(cfg.DB, cfg.SealKey, cfg.Clock)
+	keys, err := newKeyring(cfg.DB, cfg.Audit, cfg.SealKey, cfg.Clock)
 	if err != nil {
 		return nil, err
 	}
+	hashKey, err := hkdf.Key(sha256.New, cfg.SealKey, nil, "ncbnet messaging request hash v1", sha256.Size)
+	if err != nil {
+		return nil, fmt.Errorf("messaging: request hash key: %w", err)
+	}
 	s := &Service{db: cfg.DB, audit: cfg.Audit, events: cfg.Bus, clock: cfg.Clock, ids: cfg.IDs, logger: cfg.Logger,
-		keys: keys, dir: &directory{db: cfg.DB}, accepts: make(chan *pending, 1024)}
+		keys: keys, hashKey: hashKey, dir: &directory{db: cfg.DB}, accepts: make(chan *pending, 1024), announcements: make(chan event, 4096)}
 	s.broker = newBroker(s)
 	return s, nil
 }
@@ -100,7 +113,10 @@ func (s *Service) Send(ctx context.Context, p access.Principal, n NewMessage) (M
 	if err := validate(&n); err != nil {
 		return Message{}, false, err
 	}
-	hash := requestHash(n)
+	var hash string
+	if n.Key != "" {
+		hash = s.requestHash(n)
+	}
 	if n.Key != "" {
 		if m, found, err := messageByKey(ctx, s.db, p.ID, n.Key); err != nil {
 			return Message{}, false, err
@@ -179,12 +195,16 @@ func (s *Service) replay(ctx context.Context, m stored, hash string) (Message, b
 	return m.Message, true, nil
 }
 
-// requestHash identifies what a request asks to send, its key aside.
-func requestHash(n NewMessage) string {
+// requestHash identifies what a request asks to send, its key aside, so
+// that a retry can be told from another message with the same key. It is
+// keyed (HMAC): a plain hash stored beside an encrypted message would let
+// whoever reads the store test guesses of its text.
+func (s *Service) requestHash(n NewMessage) string {
 	n.Key = ""
 	b, _ := json.Marshal(n)
-	sum := sha256.Sum256(b)
-	return base64.RawStdEncoding.EncodeToString(sum[:])
+	mac := hmac.New(sha256.New, s.hashKey)
+	mac.Write(b)
+	return base64.RawStdEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // thread places a reply in its thread: it answers a message p is a party
@@ -219,8 +239,10 @@ func (s *Service) thread(ctx context.Context, p access.Principal, m *stored, n N
 			return fault.Field(fault.MissingField, "to", "name the recipients of a reply to your own bureau's message")
 		}
 		m.To = []string{parent.Sender.Bureau}
-		if parent.Sender.Bureau == Secretariat {
-			m.To = []string{Secretariat}
+		// A reply goes back to the unit that wrote, when it was one of the
+		// bureau's specialised units rather than its NCB.
+		if u, err := member.GetUnit(ctx, s.db, parent.Sender.UnitID); err == nil && u.Kind == access.KindSpecialised && !u.Disabled() {
+			m.To = []string{"unit:" + u.ID}
 		}
 	}
 	return nil
@@ -259,14 +281,23 @@ func (s *Service) forward(ctx context.Context, p access.Principal, m *stored, n 
 	if !orig.Encrypted && n.Ciphertext == "" {
 		n.Body = strings.TrimSpace(n.Body + "\n\n" + forwardedText(orig.Message))
 	}
+	if len(n.Body) > maxForward {
+		return fault.Field(fault.InvalidField, "body", "the note and the message it passes on are %d bytes; at most %d", len(n.Body), maxForward)
+	}
 	m.References = append(m.References, Reference{Type: "message", ID: orig.ID})
 	for _, a := range orig.Attachments {
+		if n.Encrypt && a.MediaType != AgeMediaType {
+			return fault.Field(fault.InvalidField, "forward_of", "message %s carries files in clear: an encrypted forward carries only encrypted files", orig.ID)
+		}
 		if !slices.ContainsFunc(m.Attachments, func(b Attachment) bool { return b.SHA256 == a.SHA256 }) {
 			m.Attachments = append(m.Attachments, a)
 		}
 	}
 	return nil
 }
+
+// maxForward bounds a forward's text: a note and the message it quotes.
+const maxForward = 2*MaxBody + 1024
 
 // forwardedText is the original as a forward quotes it.
 func forwardedText(m Message) string {
@@ -373,10 +404,7 @@ func (s *Service) PublishKey(ctx context.Context, p access.Principal, party, rec
 	if _, err := age.ParseX25519Recipient(strings.TrimSpace(recipient)); err != nil {
 		return PartyKeys{}, fault.Field(fault.InvalidField, "public_key", "public_key must be an age X25519 recipient (age1…)")
 	}
-	if err := s.keys.publishEncryption(ctx, party, strings.TrimSpace(recipient), p.ID); err != nil {
-		return PartyKeys{}, err
-	}
-	if err := s.audit.Record(ctx, keyEntry(p, party, "publish-encryption-key")); err != nil {
+	if err := s.keys.publishEncryption(ctx, party, strings.TrimSpace(recipient), p.ID, keyEntry(audit.ActorOf(p), party, "publish-encryption-key")); err != nil {
 		return PartyKeys{}, err
 	}
 	return s.keys.list(ctx, party)
@@ -389,17 +417,24 @@ func (s *Service) RotateSigningKey(ctx context.Context, p access.Principal, part
 	if err != nil {
 		return PartyKeys{}, err
 	}
-	if err := s.keys.rotateSigning(ctx, party, p.ID); err != nil {
-		return PartyKeys{}, err
-	}
-	if err := s.audit.Record(ctx, keyEntry(p, party, "rotate-signing-key")); err != nil {
+	if err := s.keys.rotateSigning(ctx, party, p.ID, keyEntry(audit.ActorOf(p), party, "rotate-signing-key")); err != nil {
 		return PartyKeys{}, err
 	}
 	return s.keys.list(ctx, party)
 }
 
-func keyEntry(p access.Principal, party, what string) audit.Entry {
-	e := audit.Entry{Actor: audit.ActorOf(p), Action: string(access.KeyManage), Outcome: audit.OutcomeSuccess, Resources: []string{party}, Details: map[string]string{"change": what}}
+// refuse audits a refusal the access decision did not make, and returns it.
+func (s *Service) refuse(ctx context.Context, p access.Principal, a access.Action, resource string, err *fault.Error) error {
+	if rerr := s.audit.Record(ctx, audit.Entry{Actor: audit.ActorOf(p), Action: string(a), Outcome: audit.OutcomeDenied, Reason: string(err.Code), Resources: []string{resource}}); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+// keyEntry is the audit entry of a change of a party's keys: the party's
+// DPO sees it.
+func keyEntry(actor audit.Actor, party, what string) audit.Entry {
+	e := audit.Entry{Actor: actor, Action: string(access.KeyManage), Outcome: audit.OutcomeSuccess, Resources: []string{party}, Details: map[string]string{"change": what}}
 	if party != Secretariat {
 		e.Subjects = []string{party}
 	}
@@ -414,16 +449,23 @@ func (s *Service) party(ctx context.Context, p access.Principal, a access.Action
 		party = Secretariat
 	} else {
 		party = strings.ToUpper(party)
-		if err := s.dir.load(ctx); err != nil {
+		all, err := s.dir.members(ctx)
+		if err != nil {
 			return "", err
 		}
-		if !s.dir.members[party] {
+		if !all.iso3[party] {
 			return "", fault.New(fault.NotFound, "no member country %q", party)
 		}
 		r.Country = party
 	}
 	if err := s.audit.Authorize(ctx, p, a, r, ""); err != nil {
 		return "", err
+	}
+	// A bureau's keys are its own: an administrator of the Secretariat
+	// may manage the Secretariat's, never a bureau's (publishing a key of
+	// its own as a bureau's would let it read what is sent to the bureau).
+	if a == access.KeyManage && party != Secretariat && p.Country != party {
+		return "", s.refuse(ctx, p, a, party, fault.New(fault.OtherBureau, "only %s's own managers change its keys", party))
 	}
 	return party, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -76,28 +77,38 @@ func ownRecipient(p access.Principal, m Message) (Recipient, bool) {
 }
 
 // directory resolves addresses to recipients. Member countries are
-// reference data, loaded once.
+// reference data, loaded once and never changed after.
 type directory struct {
-	db      *store.DB
-	regions map[string][]string // lower-case region → ISO3 codes
-	members map[string]bool
+	db *store.DB
+
+	mu     sync.Mutex
+	loaded *members
 }
 
-func (d *directory) load(ctx context.Context) error {
-	if d.members != nil {
-		return nil
+// members are the member countries, by ISO3 code and by lower-case region.
+type members struct {
+	iso3    map[string]bool
+	regions map[string][]string
+}
+
+func (d *directory) members(ctx context.Context) (*members, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.loaded != nil {
+		return d.loaded, nil
 	}
 	all, err := member.ListCountries(ctx, d.db, member.Page{Limit: 1000})
 	if err != nil {
-		return fmt.Errorf("load member countries: %w", err)
+		return nil, fmt.Errorf("load member countries: %w", err)
 	}
-	d.regions, d.members = map[string][]string{}, map[string]bool{}
+	m := &members{iso3: map[string]bool{}, regions: map[string][]string{}}
 	for _, c := range all {
-		d.members[c.ISO3] = true
+		m.iso3[c.ISO3] = true
 		region := strings.ToLower(c.Region)
-		d.regions[region] = append(d.regions[region], c.ISO3)
+		m.regions[region] = append(m.regions[region], c.ISO3)
 	}
-	return nil
+	d.loaded = m
+	return m, nil
 }
 
 // resolve turns the addresses of a message into its recipients (bureaus and
@@ -110,7 +121,8 @@ func (d *directory) resolve(ctx context.Context, p access.Principal, to []string
 	if len(to) > MaxTo {
 		return nil, fault.Field(fault.InvalidField, "to", "at most %d addresses", MaxTo)
 	}
-	if err := d.load(ctx); err != nil {
+	all, err := d.members(ctx)
+	if err != nil {
 		return nil, err
 	}
 	self := partyOf(p)
@@ -123,16 +135,17 @@ func (d *directory) resolve(ctx context.Context, p access.Principal, to []string
 		}
 	}
 	for _, addr := range to {
-		lower := strings.ToLower(strings.TrimSpace(addr))
+		addr = strings.TrimSpace(addr)
+		lower := strings.ToLower(addr)
 		switch {
 		case lower == "all":
-			for iso3 := range d.members {
+			for iso3 := range all.iso3 {
 				if iso3 != self {
 					add(iso3, "")
 				}
 			}
 		case strings.HasPrefix(lower, "region:"):
-			members, ok := d.regions[strings.TrimSpace(strings.TrimPrefix(lower, "region:"))]
+			members, ok := all.regions[strings.TrimSpace(strings.TrimPrefix(lower, "region:"))]
 			if !ok {
 				return nil, fault.Field(fault.InvalidField, "to", "%q is not a region of members.csv (Africa, Americas, Asia, Europe, Oceania)", addr)
 			}
@@ -154,7 +167,7 @@ func (d *directory) resolve(ctx context.Context, p access.Principal, to []string
 			add(party, unit)
 		case len(addr) == 3:
 			iso3 := strings.ToUpper(addr)
-			if !d.members[iso3] {
+			if !all.iso3[iso3] {
 				return nil, fault.Field(fault.InvalidField, "to", "%q is not a member country", addr)
 			}
 			if iso3 == self {
@@ -226,6 +239,9 @@ func rank(code string) int { return slices.Index(HandlingCodes, code) }
 
 // validate checks what does not depend on the store, and fills defaults.
 func validate(n *NewMessage) error {
+	for i := range n.To {
+		n.To[i] = strings.TrimSpace(n.To[i])
+	}
 	n.Subject = strings.TrimSpace(n.Subject)
 	if n.Subject == "" {
 		return fault.Field(fault.MissingField, "subject", "a message needs a subject")

@@ -80,8 +80,11 @@ func SignedBytes(m Message) []byte {
 
 // Verify reports whether m's signature holds under the sending bureau's
 // public key of the signature's version (base64, as the registry
-// publishes it).
+// publishes it), and is the sending bureau's.
 func Verify(m Message, publicKey string) bool {
+	if m.Signature.Bureau != m.Sender.Bureau {
+		return false
+	}
 	pub, err := base64.StdEncoding.DecodeString(publicKey)
 	if err != nil || len(pub) != ed25519.PublicKeySize {
 		return false
@@ -135,8 +138,12 @@ func Encrypt(text string, recipients []age.Recipient) (string, error) {
 	return out.String(), nil
 }
 
-// ArmoredAge reports whether s looks like an armored age file: what a
-// sender that encrypts itself must send.
+// ArmoredAge reports whether s is an armored age file (valid armor around
+// an age header): what a sender that encrypts itself must send.
 func ArmoredAge(s string) bool {
-	return strings.HasPrefix(s, armor.Header+"\n") && strings.HasSuffix(strings.TrimRight(s, "\n"), armor.Footer)
+	if !strings.HasPrefix(s, armor.Header+"\n") {
+		return false
+	}
+	b, err := io.ReadAll(armor.NewReader(strings.NewReader(s)))
+	return err == nil && strings.HasPrefix(string(b), "age-encryption.org/v1\n")
 }

@@ -60,6 +60,8 @@ func TestSignatureCoversTheMessage(t *testing.T) {
 		{"reference", func(m *wire.Message) { m.References[0].ID = "FR-2" }},
 		{"time", func(m *wire.Message) { m.CreatedAt = m.CreatedAt.Add(time.Microsecond) }},
 		{"key version", func(m *wire.Message) { m.Signature.KeyVersion = 2 }},
+		{"signing bureau", func(m *wire.Message) { m.Signature.Bureau = "DEU" }},
+		{"attachment", func(m *wire.Message) { m.Attachments = []wire.Attachment{{SHA256: "ab", Name: "x.pdf"}} }},
 		{"signature", func(m *wire.Message) { m.Signature.Value = base64.StdEncoding.EncodeToString(make([]byte, 64)) }},
 		{"signature not base64", func(m *wire.Message) { m.Signature.Value = "%%%" }},
 	}
