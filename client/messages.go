@@ -37,6 +37,9 @@ type (
 // bureau (unit) sent; State, Priority and Thread filter.
 type InboxQuery struct {
 	Box, State, Priority, Thread string
+	// Escalated keeps the received messages escalated for want of an
+	// acknowledgement.
+	Escalated bool
 }
 
 // SendMessage sends a message; with n.Key set, a retry returns the message
@@ -75,6 +78,9 @@ func (c *Client) Inbox(ctx context.Context, q InboxQuery, o ListOptions) (Page[M
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	if q.Escalated {
+		v.Set("escalated", "true")
 	}
 	var p Page[MessageSummary]
 	err := c.do(ctx, "GET", "/api/v1/inbox", o.values(v), nil, &p)

@@ -136,6 +136,8 @@ func TestMessageAccess(t *testing.T) {
 			{"state of sent messages", "/api/v1/inbox?box=sent&state=read", "bad_parameter", "state"},
 			{"bad cursor", "/api/v1/inbox?cursor=not*base64", "bad_parameter", "cursor"},
 			{"bad limit", "/api/v1/inbox?limit=0", "bad_parameter", "limit"},
+			{"bad escalated", "/api/v1/inbox?escalated=yes", "bad_parameter", "escalated"},
+			{"escalated sent messages", "/api/v1/inbox?box=sent&escalated=true", "bad_parameter", "escalated"},
 		} {
 			status, body, _ := fra.Raw(ctx, "GET", c.path, "", nil)
 			if status != 400 || !strings.Contains(string(body), `"code":"`+c.code+`"`) || !strings.Contains(string(body), `"field":"`+c.field+`"`) {

@@ -276,6 +276,10 @@ func TestMessageEscalation(t *testing.T) {
 			return ev.Kind == "escalation" && ev.Message.ID == flash.ID && ev.Recipient.Bureau == "USA"
 		}
 		waitFor("USA supervisor's", supStream, escalated)
+		list := must[client.Page[client.MessageSummary]](t)(usaSup.Inbox(ctx, client.InboxQuery{Escalated: true}, client.ListOptions{}))
+		if len(list.Items) != 1 || list.Items[0].ID != flash.ID || list.Items[0].Recipient.EscalatedAt == nil {
+			t.Fatalf("USA's escalated messages: %+v", list.Items)
+		}
 		waitFor("FRA's", fraStream, escalated)
 		// Sessions do not last two days: log in again.
 		e.clock.Advance(48 * time.Hour)

@@ -68,6 +68,13 @@ func (s *Server) ackMessage(r *http.Request) (int, any, error) {
 func (s *Server) inbox(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
 	f := messaging.Filter{State: q.Get("state"), Priority: q.Get("priority"), Thread: q.Get("thread")}
+	switch q.Get("escalated") {
+	case "", "false":
+	case "true":
+		f.Escalated = true
+	default:
+		return 0, nil, fault.Field(fault.BadParameter, "escalated", "escalated is true or false")
+	}
 	switch q.Get("box") {
 	case "", "received":
 	case "sent":

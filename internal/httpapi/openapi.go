@@ -126,7 +126,8 @@ var (
 		param{"box", "query", "string", "received (default) or sent", false},
 		param{"state", "query", "string", "delivered, read or acknowledged (received only)", false},
 		param{"priority", "query", "string", "routine, urgent or flash", false},
-		param{"thread", "query", "string", "a thread's ID", false}), response: "MessageSummary", status: 200, list: true}
+		param{"thread", "query", "string", "a thread's ID", false},
+		param{"escalated", "query", "boolean", "only those escalated for want of an acknowledgement (received only)", false}), response: "MessageSummary", status: 200, list: true}
 	docUploadAttachment = routeDoc{summary: "Upload a file to attach to messages: the raw body, its type in Content-Type (application/pdf, image/jpeg, image/png, text/plain, text/csv, or application/vnd.age for an encrypted one; the content must be what is declared), at most 8 MiB; stored once by its SHA-256, whoever uploads it", tag: "messages", response: "Attachment", status: 201, maxBody: messaging.MaxAttachment,
 		body: attachmentBody}
 	docGetAttachment = routeDoc{summary: "A file a message the caller's bureau or unit sent or received carries (audited), as a download", tag: "messages", params: []param{idParam("message"), {"sha256", "path", "string", "the file's SHA-256 (hex)", true}}, status: 200}

@@ -86,6 +86,9 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f Filter, befor
 	if f.Sent && f.State != "" {
 		return nil, fault.Field(fault.BadParameter, "state", "state filters received messages, not sent ones")
 	}
+	if f.Sent && f.Escalated {
+		return nil, fault.Field(fault.BadParameter, "escalated", "escalated filters received messages; a sent message's recipients show their escalation")
+	}
 	b := ownBox(p)
 	b.sent = f.Sent
 	out, err := listBox(ctx, s.db, b, f, before, limit)

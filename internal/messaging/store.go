@@ -202,6 +202,9 @@ type Filter struct {
 	// Sent lists the messages the caller's bureau (unit) sent instead of
 	// those it received.
 	Sent bool
+	// Escalated keeps the received messages escalated for want of an
+	// acknowledgement: the supervisors' list.
+	Escalated bool
 }
 
 // listBox returns one page of summaries, newest first, before the message
@@ -222,6 +225,9 @@ func listBox(ctx context.Context, c store.Conn, b box, f Filter, before string, 
 		if f.State != "" {
 			q += ` AND r.state = ?`
 			args = append(args, f.State)
+		}
+		if f.Escalated {
+			q += ` AND r.escalated_at IS NOT NULL`
 		}
 	}
 	if f.Priority != "" {
