@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -100,6 +101,9 @@ func runMsgSend(ctx context.Context, args []string, out io.Writer) error {
 	var refs refList
 	fs.Var(&refs, "ref", "a record, hit, notice, stop-payment, message or case it refers to, as type:id (repeatable)")
 	replyTo := fs.String("reply-to", "", "ID of the message this one answers")
+	forward := fs.String("forward", "", "ID of a message to pass on (its text and files go along; --body is then your note)")
+	var attach fileList
+	fs.Var(&attach, "attach", "a file to attach: .pdf, .jpg, .png, .txt, .csv, or .age (encrypted) (repeatable)")
 	encrypt := fs.Bool("encrypt", false, "encrypt the body end to end to the recipients' published keys")
 	key := fs.String("key", "", "idempotency key (default: a random one, printed)")
 	asJSON := fs.Bool("json", false, "print the whole message as JSON")
@@ -144,7 +148,14 @@ func runMsgSend(ctx context.Context, args []string, out io.Writer) error {
 	n := client.NewMessage{
 		To: splitList(*to), Subject: *subject, Body: text, Priority: *priority,
 		HandlingCode: *handling, HandlingNote: *handlingNote, References: []client.MessageReference(refs),
-		Encrypt: *encrypt, ReplyTo: *replyTo, Key: idem,
+		Encrypt: *encrypt, ReplyTo: *replyTo, ForwardOf: *forward, Key: idem,
+	}
+	for _, name := range attach {
+		a, err := uploadFile(ctx, c, name)
+		if err != nil {
+			return err
+		}
+		n.Attachments = append(n.Attachments, client.MessageAttachment{SHA256: a.SHA256, Name: filepath.Base(name)})
 	}
 	m, err := sendWithRetry(ctx, c, n)
 	if err != nil {
@@ -165,6 +176,41 @@ func runMsgSend(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(out, "encrypted end to end")
 	}
 	return printRecipients(out, m.Recipients)
+}
+
+// fileList collects repeated --attach flags.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// attachmentTypes are the media types of the files messages carry, by
+// extension.
+var attachmentTypes = map[string]string{
+	".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+	".txt": "text/plain", ".csv": "text/csv", ".age": "application/vnd.age",
+}
+
+// uploadFile uploads a file to attach, its type told by its extension (the
+// node checks the content agrees).
+func uploadFile(ctx context.Context, c *client.Client, name string) (client.MessageAttachment, error) {
+	mediaType, ok := attachmentTypes[strings.ToLower(filepath.Ext(name))]
+	if !ok {
+		return client.MessageAttachment{}, usageError{fmt.Sprintf("%s: attach .pdf, .jpg, .png, .txt, .csv or .age files", name)}
+	}
+	content, err := os.ReadFile(name)
+	if err != nil {
+		return client.MessageAttachment{}, err
+	}
+	a, err := c.UploadAttachment(ctx, mediaType, content)
+	if err != nil {
+		return client.MessageAttachment{}, fmt.Errorf("attach %s: %w", name, err)
+	}
+	return a, nil
 }
 
 // sendWithRetry sends n, trying again (with the same idempotency key) when
@@ -208,6 +254,7 @@ func runMsgInbox(ctx context.Context, args []string, out io.Writer) error {
 	state := fs.String("state", "", "only messages in this state: queued, delivered, read or acknowledged")
 	priority := fs.String("priority", "", "only messages of this priority: routine, urgent or flash")
 	thread := fs.String("thread", "", "only the messages of this thread")
+	escalated := fs.Bool("escalated", false, "only those escalated for want of an acknowledgement (a supervisor's list)")
 	limit := fs.Int("limit", 50, "at most this many messages (1 to 1000)")
 	cursor := fs.String("cursor", "", "the page after this cursor (printed when there are more)")
 	asJSON := fs.Bool("json", false, "print the page as JSON")
@@ -221,7 +268,7 @@ func runMsgInbox(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	q := client.InboxQuery{State: *state, Priority: *priority, Thread: *thread}
+	q := client.InboxQuery{State: *state, Priority: *priority, Thread: *thread, Escalated: *escalated}
 	if *sent {
 		q.Box = "sent"
 	}
@@ -288,6 +335,7 @@ func runMsgRead(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("msg read")
 	f.register(fs)
 	identity := fs.String("identity", "", "the bureau's age identity file, to decrypt an encrypted message")
+	save := fs.String("save", "", "save the message's attachments in this folder (checked against their hashes)")
 	asJSON := fs.Bool("json", false, "print the message as JSON")
 	id, err := parseWithID(fs, args, "read")
 	if err != nil {
@@ -341,6 +389,34 @@ func runMsgRead(ctx context.Context, args []string, out io.Writer) error {
 	if !m.Signature.Verified || verr != nil {
 		return fmt.Errorf("message %s: its signature does not hold: do not trust its content", m.ID)
 	}
+	if *save != "" {
+		return saveAttachments(ctx, c, m, *save, out)
+	}
+	return nil
+}
+
+// saveAttachments downloads a message's files into dir, each under its
+// name without any folder, never over an existing file.
+func saveAttachments(ctx context.Context, c *client.Client, m client.Message, dir string, out io.Writer) error {
+	for _, a := range m.Attachments {
+		b, err := c.AttachmentContent(ctx, m.ID, a.SHA256)
+		if err != nil {
+			return err
+		}
+		name := filepath.Join(dir, filepath.Base(filepath.Clean("/"+a.Name)))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(b); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "saved %s (%d bytes)\n", name, len(b))
+	}
 	return nil
 }
 
@@ -391,6 +467,9 @@ func printMessage(out io.Writer, v readView, recipients []client.MessageRecipien
 	}
 	if m.Encrypted {
 		fmt.Fprintln(out, "encrypted: yes, end to end (decrypted here)")
+	}
+	for _, a := range m.Attachments {
+		fmt.Fprintf(out, "attached:  %s (%s, %d bytes, sha256 %s)\n", clean(a.Name), a.MediaType, a.Size, a.SHA256)
 	}
 	body := m.Body
 	if m.Encrypted {

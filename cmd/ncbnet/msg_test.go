@@ -184,3 +184,55 @@ func TestMsgCommand(t *testing.T) {
 		t.Fatalf("keygen wrote into a world-readable file: %q", b)
 	}
 }
+
+// Files go along with --attach (their type told by their extension and
+// checked by the node), are listed by msg read and saved by --save; a
+// file whose content is not what its extension says is refused.
+func TestMsgAttachments(t *testing.T) {
+	url, login := msgNode(t)
+	fra, deu := login("fra.officer"), login("deu.officer")
+	dir := t.TempDir()
+	ncbnet := func(token string, args ...string) (int, string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		args = append(append([]string{"msg", args[0]}, "--server", url, "--token", token), args[1:]...)
+		code := run(context.Background(), args, &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	pdf := filepath.Join(dir, "warrant.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fake := filepath.Join(dir, "photo.png")
+	if err := os.WriteFile(fake, []byte("MZ\x90\x00 not a picture"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := ncbnet(fra, "send", "--to", "DEU", "--subject", "Fake", "--body", "b", "--handling", "H0", "--attach", fake); code == 0 || !strings.Contains(errOut, "unsupported_media_type") {
+		t.Fatalf("a disguised file was sent: %d %s", code, errOut)
+	}
+	code, out, errOut := ncbnet(fra, "send", "--to", "DEU", "--subject", "Warrant", "--body", "Attached.", "--handling", "H1", "--attach", pdf, "--json")
+	if code != 0 {
+		t.Fatalf("send: %d %s", code, errOut)
+	}
+	var m client.Message
+	if err := json.Unmarshal([]byte(out), &m); err != nil || len(m.Attachments) != 1 || m.Attachments[0].Name != "warrant.pdf" {
+		t.Fatalf("sent %s (%v)", out, err)
+	}
+	saveDir := filepath.Join(dir, "in")
+	if err := os.Mkdir(saveDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = ncbnet(deu, "read", m.ID, "--save", saveDir)
+	if code != 0 || !strings.Contains(out, "attached:  warrant.pdf (application/pdf") || !strings.Contains(out, "saved ") {
+		t.Fatalf("read --save: %d\n%s\n%s", code, out, errOut)
+	}
+	got, err := os.ReadFile(filepath.Join(saveDir, "warrant.pdf"))
+	want, _ := os.ReadFile(pdf)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("saved file differs: %v", err)
+	}
+	// Saving again does not overwrite what is there.
+	if code, _, _ := ncbnet(deu, "read", m.ID, "--save", saveDir); code == 0 {
+		t.Fatal("read --save overwrote an existing file")
+	}
+}
