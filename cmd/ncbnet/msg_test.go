@@ -50,18 +50,24 @@ func msgNode(t *testing.T) (url string, login func(user string) string) {
 	}
 }
 
-func TestMsgCommand(t *testing.T) {
-	t.Setenv("NCBNET_IDENTITY", "")
-	url, login := msgNode(t)
-	fra, deu, deuSup := login("fra.officer"), login("deu.officer"), login("deu.supervisor")
-	dir := t.TempDir()
-	ncbnet := func(token string, args ...string) (int, string, string) {
+// msgCLI returns a runner of `ncbnet msg SUB --server url --token T ARGS…`
+// that answers the exit code, standard output and standard error.
+func msgCLI(t *testing.T, url string) func(token string, args ...string) (int, string, string) {
+	return func(token string, args ...string) (int, string, string) {
 		t.Helper()
 		var out, errOut bytes.Buffer
 		args = append(append([]string{"msg", args[0]}, "--server", url, "--token", token), args[1:]...)
 		code := run(context.Background(), args, &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
+}
+
+func TestMsgCommand(t *testing.T) {
+	t.Setenv("NCBNET_IDENTITY", "")
+	url, login := msgNode(t)
+	fra, deu, deuSup := login("fra.officer"), login("deu.officer"), login("deu.supervisor")
+	dir := t.TempDir()
+	ncbnet := msgCLI(t, url)
 
 	// DEU makes an identity, rotates it once, and publishes the new key.
 	ids := filepath.Join(dir, "deu.age")
@@ -192,13 +198,7 @@ func TestMsgAttachments(t *testing.T) {
 	url, login := msgNode(t)
 	fra, deu := login("fra.officer"), login("deu.officer")
 	dir := t.TempDir()
-	ncbnet := func(token string, args ...string) (int, string, string) {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		args = append(append([]string{"msg", args[0]}, "--server", url, "--token", token), args[1:]...)
-		code := run(context.Background(), args, &out, &errOut)
-		return code, out.String(), errOut.String()
-	}
+	ncbnet := msgCLI(t, url)
 	pdf := filepath.Join(dir, "warrant.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"), 0o600); err != nil {
 		t.Fatal(err)
