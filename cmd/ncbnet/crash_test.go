@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/client"
+	"github.com/ncbnet/ncbnet/internal/store"
+	"github.com/ncbnet/ncbnet/internal/store/storetest"
 )
 
 // startNode runs the binary with args and returns the URL it serves once
@@ -61,9 +62,15 @@ func TestMessagesSurviveKill(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	bin := buildBinary(t)
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) { messagesSurviveKill(t, bin, b.DSN(t)) })
+	}
+}
+
+func messagesSurviveKill(t *testing.T, bin, dsn string) {
 	data := filepath.Join(t.TempDir(), "node")
 	const password = "s3cret demo pw"
-	node, url := startNode(t, bin, "demo", "--addr", "127.0.0.1:0", "--data", data, "--demo-password", password, "--log-level", "warn")
+	node, url := startNode(t, bin, "demo", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn, "--demo-password", password, "--log-level", "warn")
 	ctx := context.Background()
 	login := func(url, user string) *client.Client {
 		c, err := client.New(url)
@@ -114,13 +121,13 @@ func TestMessagesSurviveKill(t *testing.T) {
 	_ = node.Wait()
 	wg.Wait()
 
-	db, err := sql.Open("sqlite", filepath.Join(data, "ncbnet.db"))
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var queued int
-	if err := db.QueryRow(`SELECT count(DISTINCT message_id) FROM message_recipients WHERE state = 'queued'`).Scan(&queued); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(DISTINCT message_id) FROM message_recipients WHERE state = 'queued'`).Scan(&queued); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("killed after %d messages accepted, %d requests cut off, %d messages stored but not yet delivered", len(accepted), len(cut), queued)
@@ -128,7 +135,7 @@ func TestMessagesSurviveKill(t *testing.T) {
 		t.Fatal("no message was accepted before the kill")
 	}
 
-	_, url = startNode(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--log-level", "info")
+	_, url = startNode(t, bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn, "--log-level", "info")
 	for _, r := range cut {
 		n := newMessage(r.sender, r.i)
 		m, err := login(url, r.sender).SendMessage(ctx, n)
@@ -144,7 +151,7 @@ func TestMessagesSurviveKill(t *testing.T) {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if err := db.QueryRow(`SELECT count(DISTINCT message_id) FROM message_recipients WHERE state = 'queued'`).Scan(&queued); err != nil {
+		if err := db.QueryRow(ctx, `SELECT count(DISTINCT message_id) FROM message_recipients WHERE state = 'queued'`).Scan(&queued); err != nil {
 			t.Fatal(err)
 		}
 		if queued == 0 {
@@ -156,10 +163,10 @@ func TestMessagesSurviveKill(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	var messages, recipients int
-	if err := db.QueryRow(`SELECT count(*) FROM messages`).Scan(&messages); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM messages`).Scan(&messages); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`SELECT count(*) FROM message_recipients`).Scan(&recipients); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM message_recipients`).Scan(&recipients); err != nil {
 		t.Fatal(err)
 	}
 	if messages != len(accepted) || recipients != 195*len(accepted) {
