@@ -203,5 +203,5 @@ func (c *Client) CheckedHits(ctx context.Context, o ListOptions) (Page[CheckedHi
 // StreamCheckedHits opens the live stream of the caller's checks' hits and
 // of each answer and escalation of them.
 func (c *Client) StreamCheckedHits(ctx context.Context) (<-chan CheckedHit, error) {
-	return streamOf[CheckedHit](ctx, c, "/api/v1/checks/hits/stream", hitEvents)
+	return streamOf[CheckedHit](ctx, c, "/api/v1/checks/hits/stream", hitEvents, nil)
 }

@@ -92,9 +92,17 @@ func (c *Client) Raw(ctx context.Context, method, path, contentType string, body
 }
 
 func (c *Client) send(ctx context.Context, method, path, contentType string, body io.Reader) (*http.Response, error) {
+	return c.sendWith(ctx, method, path, contentType, body, nil)
+}
+
+// sendWith is send with extra request headers.
+func (c *Client) sendWith(ctx context.Context, method, path, contentType string, body io.Reader, header http.Header) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.base.String()+path, body)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -91,7 +92,18 @@ func (c *Client) Inbox(ctx context.Context, q InboxQuery, o ListOptions) (Page[M
 // receipts of what it sent and escalations. The channel closes when ctx
 // ends or the stream breaks.
 func (c *Client) StreamInbox(ctx context.Context) (<-chan MessageEvent, error) {
-	return streamOf[MessageEvent](ctx, c, "/api/v1/inbox/stream", []string{"message", "receipt", "escalation"})
+	return c.StreamInboxFrom(ctx, "")
+}
+
+// StreamInboxFrom reopens the inbox stream after the message lastID (the
+// last message event received): the messages delivered since come first,
+// some perhaps again (tell them by ID), then the live events.
+func (c *Client) StreamInboxFrom(ctx context.Context, lastID string) (<-chan MessageEvent, error) {
+	var h http.Header
+	if lastID != "" {
+		h = http.Header{"Last-Event-Id": {lastID}}
+	}
+	return streamOf[MessageEvent](ctx, c, "/api/v1/inbox/stream", []string{"message", "receipt", "escalation"}, h)
 }
 
 // Keys returns a bureau's published keys ("secretariat" for the

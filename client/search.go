@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, er
 	if q := countryQuery(country); len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	return streamOf[Hit](ctx, c, path, hitEvents)
+	return streamOf[Hit](ctx, c, path, hitEvents, nil)
 }
 
 // hitEvents are the events of the streams of hits.
@@ -92,12 +93,12 @@ var hitEvents = []string{"hit", "confirmation", "escalation"}
 
 // streamOf opens a server-sent event stream whose events of these names
 // carry T as JSON.
-func streamOf[T any](ctx context.Context, c *Client, path string, events []string) (<-chan T, error) {
+func streamOf[T any](ctx context.Context, c *Client, path string, events []string, header http.Header) (<-chan T, error) {
 	streaming := *c
 	h := *c.http
 	h.Timeout = 0
 	streaming.http = &h
-	resp, err := streaming.send(ctx, "GET", path, "", nil)
+	resp, err := streaming.sendWith(ctx, "GET", path, "", nil, header)
 	if err != nil {
 		return nil, err
 	}

@@ -359,3 +359,63 @@ func TestMessagesToUnitsAndSecretariat(t *testing.T) {
 		}
 	})
 }
+
+// A stream that reconnects with the last message ID it had gets what was
+// delivered meanwhile, then the live messages, each live one once.
+func TestInboxStreamResumes(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		fra, deu := e.as("fra.officer"), e.as("deu.officer")
+		send := func(subject string) client.Message {
+			return must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: subject, Body: "b", HandlingCode: messaging.H0}))
+		}
+		next := func(ch <-chan client.MessageEvent) client.MessageEvent {
+			t.Helper()
+			for {
+				select {
+				case ev, ok := <-ch:
+					if !ok {
+						t.Fatal("stream closed")
+					}
+					if ev.Kind == "message" {
+						return ev
+					}
+				case <-ctx.Done():
+					t.Fatal("no message on the stream")
+				}
+			}
+		}
+		first, stop := context.WithCancel(ctx)
+		stream := must[<-chan client.MessageEvent](t)(deu.StreamInbox(first))
+		m1 := send("one")
+		if ev := next(stream); ev.Message.ID != m1.ID {
+			t.Fatalf("first stream got %s, want %s", ev.Message.ID, m1.ID)
+		}
+		stop()
+		m2, m3 := send("two"), send("three")
+		resumed := must[<-chan client.MessageEvent](t)(deu.StreamInboxFrom(ctx, m1.ID))
+		var got []string
+		for !slices.Contains(got, m3.ID) {
+			got = append(got, next(resumed).Message.ID)
+		}
+		if i2, i3 := slices.Index(got, m2.ID), slices.Index(got, m3.ID); i2 < 0 || i2 > i3 || !slices.IsSorted(got) {
+			t.Fatalf("resumed stream sent %v, want %s then %s (perhaps after %s)", got, m2.ID, m3.ID, m1.ID)
+		}
+		m4 := send("four")
+		if ev := next(resumed); ev.Message.ID != m4.ID {
+			t.Fatalf("after the missed ones, the stream sent %s, want %s", ev.Message.ID, m4.ID)
+		}
+		select {
+		case ev := <-resumed:
+			if ev.Kind == "message" {
+				t.Fatalf("an extra message on the stream: %s", ev.Message.ID)
+			}
+		case <-time.After(200 * time.Millisecond):
+		}
+		status, _, err := rawWithHeader(ctx, e, deu, "GET", "/api/v1/inbox/stream", nil, map[string]string{"Last-Event-ID": "not-an-id"})
+		if err != nil || status != 400 {
+			t.Fatalf("a bad Last-Event-ID: %d, %v", status, err)
+		}
+	})
+}

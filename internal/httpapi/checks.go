@@ -132,7 +132,12 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, greeting string,
 			}
 			fmt.Fprint(w, ": heartbeat\n\n")
 		case e := <-ch:
-			fmt.Fprintf(w, "id: %s\nevent: %s\ndata: %s\n\n", e.id, e.event, e.data)
+			// An event without an id leaves the client's last event ID
+			// (what it sends back on reconnecting) where it was.
+			if e.id != "" {
+				fmt.Fprintf(w, "id: %s\n", e.id)
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.event, e.data)
 		}
 		if err := rc.Flush(); err != nil {
 			return

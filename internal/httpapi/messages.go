@@ -90,17 +90,48 @@ func (s *Server) inbox(r *http.Request) (int, any, error) {
 // streamInbox pushes the caller's new messages (event: message), the
 // receipts of what it sent (event: receipt) and escalations (event:
 // escalation) as server-sent events until the client goes away.
+//
+// A client that reconnects with Last-Event-ID (the last message ID the
+// stream sent) first gets the messages delivered since, oldest first. Only
+// message events carry an ID: receipts and escalations do not move it.
 func (s *Server) streamInbox(w http.ResponseWriter, r *http.Request) {
-	ch, cancel, err := s.cfg.Messaging.Follow(r.Context(), principalFrom(r.Context()))
+	p := principalFrom(r.Context())
+	ch, cancel, err := s.cfg.Messaging.Follow(r.Context(), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	defer cancel()
+	// Subscribed first, then the missed ones read: nothing falls between;
+	// what both bring is sent once.
+	var missed []messaging.Event
+	if last := r.Header.Get("Last-Event-ID"); last != "" {
+		if missed, err = s.cfg.Messaging.Missed(r.Context(), p, last); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	s.stream(w, r, ": your messages and the receipts of what you sent, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
-		for e := range ch {
+		send := func(e messaging.Event) bool {
+			id := ""
+			if e.Kind == "message" {
+				id = e.Message.ID
+			}
 			b, err := json.Marshal(e)
-			if err != nil || !yield(e.Message.ID, e.Kind, b) {
+			return err == nil && yield(id, e.Kind, b)
+		}
+		replayed := make(map[string]bool, len(missed))
+		for _, e := range missed {
+			replayed[e.Message.ID] = true
+			if !send(e) {
+				return
+			}
+		}
+		for e := range ch {
+			if e.Kind == "message" && replayed[e.Message.ID] {
+				continue
+			}
+			if !send(e) {
 				return
 			}
 		}

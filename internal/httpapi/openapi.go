@@ -131,7 +131,7 @@ var (
 	docUploadAttachment = routeDoc{summary: "Upload a file to attach to messages: the raw body, its type in Content-Type (application/pdf, image/jpeg, image/png, text/plain, text/csv, or application/vnd.age for an encrypted one; the content must be what is declared), at most 8 MiB; stored once by its SHA-256, whoever uploads it", tag: "messages", response: "Attachment", status: 201, maxBody: messaging.MaxAttachment,
 		body: attachmentBody}
 	docGetAttachment = routeDoc{summary: "A file a message the caller's bureau or unit sent or received carries (audited), as a download", tag: "messages", params: []param{idParam("message"), {"sha256", "path", "string", "the file's SHA-256 (hex)", true}}, status: 200}
-	docStreamInbox   = routeDoc{summary: "Server-sent events of new messages (event: message), receipts of what the caller sent (event: receipt) and escalations (event: escalation); data: {kind, message, recipient}", tag: "messages", status: 200, text: true, stream: true}
+	docStreamInbox   = routeDoc{summary: "Server-sent events of new messages (event: message, id: the message ID), receipts of what the caller sent (event: receipt) and escalations (event: escalation); data: {kind, message, recipient}. Reconnecting with Last-Event-ID first sends the messages delivered since (from 5 s before it: a message may come twice; tell them by ID)", tag: "messages", status: 200, text: true, stream: true}
 
 	docOpenAPI = routeDoc{summary: "This document", tag: "node", status: 200}
 	docHealthz = routeDoc{summary: "Liveness: the node and its store answer", tag: "node", response: "Health", status: 200}

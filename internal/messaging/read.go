@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -160,6 +162,40 @@ func (s *Service) receipt(ctx context.Context, p access.Principal, id, state str
 	}
 	s.verify(ctx, &out)
 	return redactStates(p, out), nil
+}
+
+// maxMissed bounds how many missed messages a reconnecting stream is sent
+// before the live ones; beyond that the inbox listing has them.
+const maxMissed = 500
+
+// resumeMargin is how far before the last message a stream sent its
+// resumption starts: messages are delivered about when they are made, not
+// strictly in the order of their IDs, so one made a moment before the last
+// may have arrived after it. The stream may send a message again; clients
+// tell them by ID.
+const resumeMargin = 5 * time.Second
+
+// Missed returns the messages delivered to p's bureau (NCB, Secretariat)
+// or unit since the message after (an ID, as a stream's Last-Event-ID
+// names it; from resumeMargin before it), oldest first, at most maxMissed:
+// what a stream that reconnects missed.
+func (s *Service) Missed(ctx context.Context, p access.Principal, after string) ([]Event, error) {
+	if !id.Valid(after) {
+		return nil, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the ID of the last message the stream sent")
+	}
+	if err := s.audit.Authorize(ctx, p, access.MessageRead, access.Resource{Country: p.Country}, ""); err != nil {
+		return nil, err
+	}
+	sums, err := listAfter(ctx, s.db, ownBox(p), id.Before(after, resumeMargin), maxMissed)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Event, len(sums))
+	for i, sum := range sums {
+		out[i] = Event{Kind: kindMessage, Message: sum, Recipient: *sum.Recipient}
+		out[i].Message.Recipient = nil
+	}
+	return out, nil
 }
 
 // Follow opens a live stream for p: messages delivered to its bureau (NCB

@@ -205,6 +205,16 @@ type Filter struct {
 	// Escalated keeps the received messages escalated for want of an
 	// acknowledgement: the supervisors' list.
 	Escalated bool
+
+	// after keeps the messages after this ID, oldest first (a stream's
+	// resumption).
+	after string
+}
+
+// listAfter returns the messages received in b (delivered or further)
+// after the message ID after, oldest first.
+func listAfter(ctx context.Context, c store.Conn, b box, after string, limit int) ([]Summary, error) {
+	return listBox(ctx, c, b, Filter{after: after}, "", limit)
 }
 
 // listBox returns one page of summaries, newest first, before the message
@@ -242,7 +252,13 @@ func listBox(ctx context.Context, c store.Conn, b box, f Filter, before string, 
 		q += ` AND m.id < ?`
 		args = append(args, before)
 	}
-	q += ` ORDER BY m.id DESC LIMIT ?`
+	order := ` ORDER BY m.id DESC LIMIT ?`
+	if f.after != "" {
+		q += ` AND m.id > ?`
+		args = append(args, f.after)
+		order = ` ORDER BY m.id ASC LIMIT ?`
+	}
+	q += order
 	args = append(args, limit)
 	rows, err := c.Query(ctx, q, args...)
 	if err != nil {
