@@ -95,13 +95,15 @@ func (c *Client) StreamInbox(ctx context.Context) (<-chan MessageEvent, error) {
 	return c.StreamInboxFrom(ctx, "")
 }
 
-// StreamInboxFrom reopens the inbox stream after the message lastID (the
+// StreamInboxFrom reopens the inbox stream after cursor (the Cursor of the
 // last message event received): the messages delivered since come first,
-// some perhaps again (tell them by ID), then the live events.
-func (c *Client) StreamInboxFrom(ctx context.Context, lastID string) (<-chan MessageEvent, error) {
+// then the live events. The stream ends (the channel closes) when it has
+// sent as many missed messages as one connection carries, or when it falls
+// too far behind: open it again from the last cursor.
+func (c *Client) StreamInboxFrom(ctx context.Context, cursor string) (<-chan MessageEvent, error) {
 	var h http.Header
-	if lastID != "" {
-		h = http.Header{"Last-Event-Id": {lastID}}
+	if cursor != "" {
+		h = http.Header{"Last-Event-Id": {cursor}}
 	}
 	return streamOf[MessageEvent](ctx, c, "/api/v1/inbox/stream", []string{"message", "receipt", "escalation"}, h)
 }

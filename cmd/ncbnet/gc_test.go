@@ -13,11 +13,14 @@ func TestTuneGC(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	tuneGC()
+	total := memoryAvailable()
+	if total <= 0 {
+		t.Skip("this machine does not say how much memory it has")
+	}
 	if got := debug.SetGCPercent(100); got != gcPercent {
 		t.Fatalf("GOGC %d, want %d", got, gcPercent)
 	}
-	limit := debug.SetMemoryLimit(-1)
-	if total := memoryAvailable(); total > 0 && (limit <= 0 || limit >= total) {
+	if limit := debug.SetMemoryLimit(-1); limit <= 0 || limit >= total {
 		t.Fatalf("memory limit %d with %d bytes available", limit, total)
 	}
 	t.Setenv("GOGC", "150")

@@ -403,19 +403,26 @@ func saveAttachments(ctx context.Context, c *client.Client, m client.Message, di
 		if err != nil {
 			return err
 		}
-		name := filepath.Join(dir, filepath.Base(filepath.Clean("/"+a.Name)))
+		// The name is another bureau's: no folder, no drive or stream
+		// (":"), nothing hidden.
+		base := strings.TrimLeft(strings.ReplaceAll(filepath.Base(filepath.Clean("/"+a.Name)), ":", "_"), ".")
+		if base == "" || base == "/" {
+			base = a.SHA256
+		}
+		name := filepath.Join(dir, base)
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			return err
 		}
-		if _, err := f.Write(b); err != nil {
-			f.Close()
-			return err
+		_, werr := f.Write(b)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
 		}
-		if err := f.Close(); err != nil {
-			return err
+		if werr != nil {
+			os.Remove(name)
+			return werr
 		}
-		fmt.Fprintf(out, "saved %s (%d bytes)\n", name, len(b))
+		fmt.Fprintf(out, "saved %s (%d bytes)\n", clean(name), len(b))
 	}
 	return nil
 }

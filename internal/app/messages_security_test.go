@@ -211,8 +211,14 @@ func TestMessageSignatures(t *testing.T) {
 		}
 		// Someone who writes to the store puts a key pair of their own in
 		// FRA's published key and signs an altered message with it: the
-		// node checks against the key it sealed, not the published column.
+		// node checks against the key it sealed, not the published column,
+		// and publishes the sealed key's half, so the client's check fails
+		// too. A fresh key version, so that nothing of it is cached.
+		must[client.PartyKeys](t)(e.as("fra.supervisor").RotateSigningKey(ctx, "FRA"))
 		third := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: "Third", Body: "Freeze EUR 10.", HandlingCode: messaging.H0}))
+		if third.Signature.KeyVersion != 3 {
+			t.Fatalf("signed with version %d, want 3", third.Signature.KeyVersion)
+		}
 		pub, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {
 			t.Fatal(err)
@@ -220,14 +226,27 @@ func TestMessageSignatures(t *testing.T) {
 		forged := third
 		forged.Body = "Release everything."
 		forged.Signature.Value = base64.StdEncoding.EncodeToString(ed25519.Sign(priv, messaging.SignedBytes(forged)))
-		if _, err := e.node.DB.Exec(ctx, `UPDATE party_keys SET public_key = ? WHERE party = 'FRA' AND key_use = 'sign' AND version = 2`, base64.StdEncoding.EncodeToString(pub)); err != nil {
-			t.Fatal(err)
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE party_keys SET public_key = ? WHERE party = 'FRA' AND key_use = 'sign' AND version = 3`, []any{base64.StdEncoding.EncodeToString(pub)}},
+			{`UPDATE messages SET body = ?, signature = ? WHERE id = ?`, []any{forged.Body, forged.Signature.Value, third.ID}},
+		} {
+			res, err := e.node.DB.Exec(ctx, q.sql, q.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				t.Fatalf("%s changed %d rows", q.sql, n)
+			}
 		}
-		if _, err := e.node.DB.Exec(ctx, `UPDATE messages SET body = ?, signature = ? WHERE id = ?`, forged.Body, forged.Signature.Value, third.ID); err != nil {
-			t.Fatal(err)
+		got := must[client.Message](t)(deu.Message(ctx, third.ID))
+		if got.Signature.Verified || got.Body != forged.Body {
+			t.Fatalf("a message re-signed with a key put into the store: verified %v", got.Signature.Verified)
 		}
-		if m := must[client.Message](t)(deu.Message(ctx, third.ID)); m.Signature.Verified || m.Body != forged.Body {
-			t.Fatalf("a message re-signed with a key put into the store: verified %v", m.Signature.Verified)
+		if err := deu.VerifyMessage(ctx, got); err == nil {
+			t.Fatal("the client's check accepts a message re-signed with a key put into the store")
 		}
 	})
 }

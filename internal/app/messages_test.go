@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -360,26 +361,29 @@ func TestMessagesToUnitsAndSecretariat(t *testing.T) {
 	})
 }
 
-// A stream that reconnects with the last message ID it had gets what was
-// delivered meanwhile, then the live messages, each live one once.
+// A stream that reconnects with the cursor of the last message it had gets
+// what was delivered meanwhile, in order and once, then the live messages;
+// more than one connection carries come over the next connections.
 func TestInboxStreamResumes(t *testing.T) {
 	eachStore(t, func(t *testing.T, e *env) {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
 		fra, deu := e.as("fra.officer"), e.as("deu.officer")
 		send := func(subject string) client.Message {
 			return must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"DEU"}, Subject: subject, Body: "b", HandlingCode: messaging.H0}))
 		}
-		next := func(ch <-chan client.MessageEvent) client.MessageEvent {
+		// next returns the next message event, or ok false when the stream
+		// ended.
+		next := func(ch <-chan client.MessageEvent) (client.MessageEvent, bool) {
 			t.Helper()
 			for {
 				select {
 				case ev, ok := <-ch:
 					if !ok {
-						t.Fatal("stream closed")
+						return client.MessageEvent{}, false
 					}
 					if ev.Kind == "message" {
-						return ev
+						return ev, true
 					}
 				case <-ctx.Done():
 					t.Fatal("no message on the stream")
@@ -389,31 +393,55 @@ func TestInboxStreamResumes(t *testing.T) {
 		first, stop := context.WithCancel(ctx)
 		stream := must[<-chan client.MessageEvent](t)(deu.StreamInbox(first))
 		m1 := send("one")
-		if ev := next(stream); ev.Message.ID != m1.ID {
-			t.Fatalf("first stream got %s, want %s", ev.Message.ID, m1.ID)
+		ev1, _ := next(stream)
+		if ev1.Message.ID != m1.ID || ev1.Cursor == "" {
+			t.Fatalf("first stream got %s (cursor %q), want %s", ev1.Message.ID, ev1.Cursor, m1.ID)
 		}
 		stop()
 		m2, m3 := send("two"), send("three")
-		resumed := must[<-chan client.MessageEvent](t)(deu.StreamInboxFrom(ctx, m1.ID))
+		resumed := must[<-chan client.MessageEvent](t)(deu.StreamInboxFrom(ctx, ev1.Cursor))
 		var got []string
-		for !slices.Contains(got, m3.ID) {
-			got = append(got, next(resumed).Message.ID)
+		for range 2 {
+			ev, _ := next(resumed)
+			got = append(got, ev.Message.ID)
 		}
-		if i2, i3 := slices.Index(got, m2.ID), slices.Index(got, m3.ID); i2 < 0 || i2 > i3 || !slices.IsSorted(got) {
-			t.Fatalf("resumed stream sent %v, want %s then %s (perhaps after %s)", got, m2.ID, m3.ID, m1.ID)
+		if !slices.Equal(got, []string{m2.ID, m3.ID}) {
+			t.Fatalf("resumed stream sent %v, want %s, %s", got, m2.ID, m3.ID)
 		}
 		m4 := send("four")
-		if ev := next(resumed); ev.Message.ID != m4.ID {
+		if ev, _ := next(resumed); ev.Message.ID != m4.ID {
 			t.Fatalf("after the missed ones, the stream sent %s, want %s", ev.Message.ID, m4.ID)
 		}
-		select {
-		case ev := <-resumed:
-			if ev.Kind == "message" {
-				t.Fatalf("an extra message on the stream: %s", ev.Message.ID)
-			}
-		case <-time.After(200 * time.Millisecond):
+
+		// More missed than one connection carries (from m1 on: m2, m3, m4
+		// and 500 more): the stream ends after a page; reopened from its
+		// last cursor, it sends the rest.
+		want := make([]string, 0, 503)
+		for _, m := range []client.Message{m2, m3, m4} {
+			want = append(want, m.ID)
 		}
-		status, _, err := rawWithHeader(ctx, e, deu, "GET", "/api/v1/inbox/stream", nil, map[string]string{"Last-Event-ID": "not-an-id"})
+		for i := range 500 {
+			want = append(want, send(fmt.Sprint("bulk ", i)).ID)
+		}
+		got, cursor, connections := nil, ev1.Cursor, 0
+		for len(got) < len(want) {
+			connections++
+			if connections > 3 {
+				t.Fatalf("after %d connections: %d of %d messages", connections-1, len(got), len(want))
+			}
+			s := must[<-chan client.MessageEvent](t)(deu.StreamInboxFrom(ctx, cursor))
+			for len(got) < len(want) {
+				ev, ok := next(s)
+				if !ok {
+					break
+				}
+				got, cursor = append(got, ev.Message.ID), ev.Cursor
+			}
+		}
+		if !slices.Equal(got, want) || connections != 2 {
+			t.Fatalf("resumed %d messages over %d connections; in order: %v", len(got), connections, slices.Equal(got, want))
+		}
+		status, _, err := rawWithHeader(ctx, e, deu, "GET", "/api/v1/inbox/stream", nil, map[string]string{"Last-Event-ID": "not-a-cursor"})
 		if err != nil || status != 400 {
 			t.Fatalf("a bad Last-Event-ID: %d, %v", status, err)
 		}

@@ -110,19 +110,26 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, greeting string,
 	ch := make(chan ev)
 	done := make(chan struct{})
 	defer close(done)
-	go events(func(id, event string, data []byte) bool {
-		select {
-		case ch <- ev{id, event, data}:
-			return true
-		case <-done:
-			return false
-		}
-	})
+	// When the events end (their source closed), so does the stream.
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		events(func(id, event string, data []byte) bool {
+			select {
+			case ch <- ev{id, event, data}:
+				return true
+			case <-done:
+				return false
+			}
+		})
+	}()
 	tick := time.NewTicker(s.cfg.StreamHeartbeat)
 	defer tick.Stop()
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-finished:
 			return
 		case <-tick.C:
 			if _, err := s.cfg.Auth.Authenticate(r.Context(), bearerToken(r)); err != nil {

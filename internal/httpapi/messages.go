@@ -91,9 +91,13 @@ func (s *Server) inbox(r *http.Request) (int, any, error) {
 // receipts of what it sent (event: receipt) and escalations (event:
 // escalation) as server-sent events until the client goes away.
 //
-// A client that reconnects with Last-Event-ID (the last message ID the
-// stream sent) first gets the messages delivered since, oldest first. Only
-// message events carry an ID: receipts and escalations do not move it.
+// A client that reconnects with Last-Event-ID (the cursor of the last
+// message the stream sent) first gets the messages delivered since, in
+// delivery order; when there are more than one connection sends, the
+// stream ends after them and the client reconnects for the rest. Only
+// message events carry an ID: receipts and escalations do not move it. A
+// stream that falls too far behind is ended too, so that it resumes
+// rather than silently missing messages.
 func (s *Server) streamInbox(w http.ResponseWriter, r *http.Request) {
 	p := principalFrom(r.Context())
 	ch, cancel, err := s.cfg.Messaging.Follow(r.Context(), p)
@@ -104,21 +108,20 @@ func (s *Server) streamInbox(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	// Subscribed first, then the missed ones read: nothing falls between;
 	// what both bring is sent once.
-	var missed []messaging.Event
+	var (
+		missed []messaging.Event
+		more   bool
+	)
 	if last := r.Header.Get("Last-Event-ID"); last != "" {
-		if missed, err = s.cfg.Messaging.Missed(r.Context(), p, last); err != nil {
+		if missed, more, err = s.cfg.Messaging.Missed(r.Context(), p, last); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 	}
 	s.stream(w, r, ": your messages and the receipts of what you sent, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
 		send := func(e messaging.Event) bool {
-			id := ""
-			if e.Kind == "message" {
-				id = e.Message.ID
-			}
 			b, err := json.Marshal(e)
-			return err == nil && yield(id, e.Kind, b)
+			return err == nil && yield(e.Cursor, e.Kind, b)
 		}
 		replayed := make(map[string]bool, len(missed))
 		for _, e := range missed {
@@ -126,6 +129,11 @@ func (s *Server) streamInbox(w http.ResponseWriter, r *http.Request) {
 			if !send(e) {
 				return
 			}
+		}
+		if more {
+			// The rest come on the next connection, from the last cursor
+			// sent: the stream ends, the client reconnects.
+			return
 		}
 		for e := range ch {
 			if e.Kind == "message" && replayed[e.Message.ID] {

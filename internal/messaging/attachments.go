@@ -5,17 +5,22 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"filippo.io/age/armor"
+
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -43,10 +48,44 @@ func plainText(b []byte, sniffed string) bool {
 	return strings.HasPrefix(sniffed, "text/plain") && utf8.Valid(b)
 }
 
-// isAge reports whether b is an age file, binary or armored: what an
-// encrypted message's attachments must be.
+// isAge reports whether b is an age file, binary or armored (valid armor
+// around one): its header line, at least one recipient stanza, and the
+// header's MAC line before any payload. It is what an encrypted message's
+// attachments must be.
 func isAge(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("age-encryption.org/v1\n")) || bytes.HasPrefix(b, []byte("-----BEGIN AGE ENCRYPTED FILE-----"))
+	if bytes.HasPrefix(b, []byte(armor.Header)) {
+		if !wire.ArmoredAge(string(b)) {
+			return false
+		}
+		decoded, err := io.ReadAll(armor.NewReader(bytes.NewReader(b)))
+		if err != nil {
+			return false
+		}
+		b = decoded
+	}
+	rest, ok := bytes.CutPrefix(b, []byte("age-encryption.org/v1\n"))
+	if !ok {
+		return false
+	}
+	stanzas := 0
+	for len(rest) > 0 {
+		line, after, found := bytes.Cut(rest, []byte("\n"))
+		if !found {
+			return false
+		}
+		switch {
+		case bytes.HasPrefix(line, []byte("-> ")):
+			stanzas++
+		case bytes.HasPrefix(line, []byte("--- ")):
+			mac := line[len("--- "):]
+			_, err := base64.RawStdEncoding.DecodeString(string(mac))
+			return stanzas > 0 && len(mac) == 43 && err == nil
+		case len(line) > 64:
+			return false // a stanza's body lines are at most 64 columns
+		}
+		rest = after
+	}
+	return false
 }
 
 // Upload stores a file p's bureau may then attach to messages. A file

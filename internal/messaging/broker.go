@@ -27,8 +27,9 @@ type event struct {
 	Unit   string `json:"unit,omitempty"`
 }
 
-// broker pushes events to the streams open on this node. A slow stream
-// misses events rather than holding anyone up; the inbox is complete.
+// broker pushes events to the streams open on this node. A stream too slow
+// to keep up is ended rather than holding anyone up (its client resumes
+// from its cursor); the inbox is complete.
 type broker struct {
 	s    *Service
 	mu   sync.Mutex
@@ -36,8 +37,10 @@ type broker struct {
 }
 
 type subscription struct {
-	ch   chan Event
-	keep func(Event) bool
+	ch     chan Event
+	keep   func(Event) bool
+	topics []string
+	closed bool // under broker.mu
 }
 
 func newBroker(s *Service) *broker {
@@ -75,7 +78,7 @@ func (b *broker) publish(ctx context.Context, e event) {
 // subscribe opens a stream of the events of these topics that keep
 // accepts; cancel closes it.
 func (b *broker) subscribe(topics []string, keep func(Event) bool) (<-chan Event, func()) {
-	sub := &subscription{ch: make(chan Event, 256), keep: keep}
+	sub := &subscription{ch: make(chan Event, 256), keep: keep, topics: topics}
 	b.mu.Lock()
 	for _, t := range topics {
 		if b.subs[t] == nil {
@@ -84,20 +87,26 @@ func (b *broker) subscribe(topics []string, keep func(Event) bool) (<-chan Event
 		b.subs[t][sub] = struct{}{}
 	}
 	b.mu.Unlock()
-	var once sync.Once
 	return sub.ch, func() {
-		once.Do(func() {
-			b.mu.Lock()
-			for _, t := range topics {
-				delete(b.subs[t], sub)
-				if len(b.subs[t]) == 0 {
-					delete(b.subs, t)
-				}
-			}
-			b.mu.Unlock()
-			close(sub.ch)
-		})
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.dropLocked(sub)
 	}
+}
+
+// dropLocked ends a subscription (once): its channel closes.
+func (b *broker) dropLocked(sub *subscription) {
+	if sub.closed {
+		return
+	}
+	sub.closed = true
+	for _, t := range sub.topics {
+		delete(b.subs[t], sub)
+		if len(b.subs[t]) == 0 {
+			delete(b.subs, t)
+		}
+	}
+	close(sub.ch)
 }
 
 func (b *broker) push(topic string, e Event) {
@@ -110,6 +119,9 @@ func (b *broker) push(topic string, e Event) {
 		select {
 		case sub.ch <- e:
 		default:
+			// Too far behind: the stream ends rather than silently
+			// missing events; its client resumes from its cursor.
+			b.dropLocked(sub)
 		}
 	}
 }
@@ -132,7 +144,7 @@ func (b *broker) Event(ctx context.Context, data []byte) {
 		switch e.Kind {
 		case kindMessage:
 			for _, r := range m.Recipients {
-				b.push(recipientTopic(r), Event{Kind: kindMessage, Message: sum, Recipient: r})
+				b.push(recipientTopic(r), messageEvent(sum, r))
 				b.push(sentTopic(m.Sender.Bureau), Event{Kind: kindReceipt, Message: sum, Recipient: r})
 			}
 		case kindReceipt, kindEscalation:

@@ -30,18 +30,18 @@ func (s *Service) accept(ctx context.Context, m stored, e audit.Entry) (bool, er
 	p := &pending{m: m, entry: e, done: make(chan error, 1)}
 	// Handing over under the lock: Close, which takes it to stop the
 	// acceptor, then finds every message handed over in the queue.
-	s.mu.Lock()
+	s.mu.RLock()
 	if !s.running {
-		s.mu.Unlock()
+		s.mu.RUnlock()
 		return false, fault.New(fault.Unavailable, "the node is not taking messages now: send again")
 	}
 	select {
 	case s.accepts <- p:
 	case <-ctx.Done():
-		s.mu.Unlock()
+		s.mu.RUnlock()
 		return false, ctx.Err()
 	}
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	// Once handed over, the message is stored or not whatever the caller
 	// does: wait for the answer so that a retry finds it.
 	err := <-p.done
@@ -57,9 +57,17 @@ func (s *Service) Start(escalateEvery time.Duration) error {
 		return fmt.Errorf("follow message events: %w", err)
 	}
 	s.stopBus = stop
+	// The announcer stops last: what the acceptor and the watch announce
+	// as they stop is still published.
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stop = cancel
-	s.wg.Add(3)
+	actx, acancel := context.WithCancel(context.Background())
+	s.stop = func() {
+		cancel()
+		s.wg.Wait()
+		acancel()
+		<-s.announced
+	}
+	s.wg.Add(2)
 	go func() {
 		defer s.wg.Done()
 		s.runAcceptor(ctx)
@@ -69,8 +77,8 @@ func (s *Service) Start(escalateEvery time.Duration) error {
 		s.runWatch(ctx, escalateEvery)
 	}()
 	go func() {
-		defer s.wg.Done()
-		s.runAnnouncer(ctx)
+		defer close(s.announced)
+		s.runAnnouncer(actx)
 	}()
 	s.mu.Lock()
 	s.running = true
@@ -84,13 +92,14 @@ func (s *Service) Close() {
 	s.mu.Lock()
 	s.running = false
 	s.mu.Unlock()
-	if s.stop != nil {
-		s.stop()
-		s.wg.Wait()
-	}
-	if s.stopBus != nil {
-		s.stopBus()
-	}
+	s.stopOnce.Do(func() {
+		if s.stop != nil {
+			s.stop()
+		}
+		if s.stopBus != nil {
+			s.stopBus()
+		}
+	})
 }
 
 // announce queues an event for the announcer, which publishes it on the
@@ -203,8 +212,15 @@ func (s *Service) deliver(ctx context.Context, ids []string) {
 	var delivered []string
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		delivered = delivered[:0]
-		for _, id := range ids {
-			res, err := tx.Exec(ctx, `UPDATE message_recipients SET state = ?, delivered_at = ? WHERE message_id = ? AND state = ?`, Delivered, now, id, Queued)
+		// Number the deliveries: the counter's row lock orders them by
+		// commit across nodes (numbers left unused are gaps, no harm).
+		var last int64
+		if err := tx.QueryRow(ctx, `UPDATE message_delivery_counter SET seq = seq + ? WHERE id = 1 RETURNING seq`, len(ids)).Scan(&last); err != nil {
+			return fmt.Errorf("number deliveries: %w", err)
+		}
+		first := last - int64(len(ids)) + 1
+		for i, id := range ids {
+			res, err := tx.Exec(ctx, `UPDATE message_recipients SET state = ?, delivered_at = ?, delivery_seq = ? WHERE message_id = ? AND state = ?`, Delivered, now, first+int64(i), id, Queued)
 			if err != nil {
 				return err
 			}
@@ -322,7 +338,7 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 		}
 		if moved {
 			n++
-			s.broker.publish(ctx, event{Kind: kindEscalation, IDs: []string{k.id}, Bureau: k.party, Unit: k.unit})
+			s.announce(event{Kind: kindEscalation, IDs: []string{k.id}, Bureau: k.party, Unit: k.unit})
 		}
 	}
 	return n, nil

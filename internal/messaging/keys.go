@@ -302,5 +302,18 @@ func (k *keyring) list(ctx context.Context, party string) (PartyKeys, error) {
 			out.Encryption = append(out.Encryption, pk)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return PartyKeys{}, fmt.Errorf("list keys of %s: %w", party, err)
+	}
+	rows.Close()
+	// The signing keys published are those the sealed keys derive to,
+	// whatever the stored column says (see signingPublic).
+	for i, pk := range out.Signing {
+		pub, err := k.signingPublic(ctx, party, pk.Version)
+		if err != nil {
+			return PartyKeys{}, err
+		}
+		out.Signing[i].PublicKey = pub
+	}
+	return out, nil
 }

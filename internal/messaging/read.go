@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
+	"strconv"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
-	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -154,7 +153,7 @@ func (s *Service) receipt(ctx context.Context, p access.Principal, id, state str
 		return Message{}, err
 	}
 	if changed {
-		s.broker.publish(ctx, event{Kind: kindReceipt, IDs: []string{id}, Bureau: r.Bureau, Unit: r.UnitID})
+		s.announce(event{Kind: kindReceipt, IDs: []string{id}, Bureau: r.Bureau, Unit: r.UnitID})
 	}
 	out, err := s.visible(ctx, p, id)
 	if err != nil {
@@ -168,34 +167,40 @@ func (s *Service) receipt(ctx context.Context, p access.Principal, id, state str
 // before the live ones; beyond that the inbox listing has them.
 const maxMissed = 500
 
-// resumeMargin is how far before the last message a stream sent its
-// resumption starts: messages are delivered about when they are made, not
-// strictly in the order of their IDs, so one made a moment before the last
-// may have arrived after it. The stream may send a message again; clients
-// tell them by ID.
-const resumeMargin = 5 * time.Second
-
 // Missed returns the messages delivered to p's bureau (NCB, Secretariat)
-// or unit since the message after (an ID, as a stream's Last-Event-ID
-// names it; from resumeMargin before it), oldest first, at most maxMissed:
-// what a stream that reconnects missed.
-func (s *Service) Missed(ctx context.Context, p access.Principal, after string) ([]Event, error) {
-	if !id.Valid(after) {
-		return nil, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the ID of the last message the stream sent")
+// or unit after the delivery a stream's cursor names (its Last-Event-ID),
+// in delivery order, at most maxMissed; more reports that there are
+// others after them.
+func (s *Service) Missed(ctx context.Context, p access.Principal, cursor string) (events []Event, more bool, err error) {
+	after, err := strconv.ParseInt(cursor, 10, 64)
+	if err != nil || after < 0 {
+		return nil, false, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the cursor of the last message the stream sent")
 	}
 	if err := s.audit.Authorize(ctx, p, access.MessageRead, access.Resource{Country: p.Country}, ""); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	sums, err := listAfter(ctx, s.db, ownBox(p), id.Before(after, resumeMargin), maxMissed)
+	sums, err := listAfter(ctx, s.db, ownBox(p), after, maxMissed+1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	out := make([]Event, len(sums))
+	if len(sums) > maxMissed {
+		sums, more = sums[:maxMissed], true
+	}
+	events = make([]Event, len(sums))
 	for i, sum := range sums {
-		out[i] = Event{Kind: kindMessage, Message: sum, Recipient: *sum.Recipient}
-		out[i].Message.Recipient = nil
+		events[i] = messageEvent(sum, *sum.Recipient)
+		events[i].Message.Recipient = nil
 	}
-	return out, nil
+	return events, more, nil
+}
+
+// messageEvent is the event of a message delivered to a recipient.
+func messageEvent(m Summary, r Recipient) Event {
+	e := Event{Kind: kindMessage, Message: m, Recipient: r}
+	if r.Seq > 0 {
+		e.Cursor = strconv.FormatInt(r.Seq, 10)
+	}
+	return e
 }
 
 // Follow opens a live stream for p: messages delivered to its bureau (NCB

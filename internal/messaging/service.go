@@ -73,10 +73,15 @@ type Service struct {
 	// announcements wait for the bus (runAnnouncer).
 	announcements chan event
 
-	mu      sync.Mutex
-	running bool // taking messages: between Start and Close
+	// mu guards running; senders hand over under its read lock, so Close,
+	// taking the write lock, finds every handed-over message queued.
+	mu       sync.RWMutex
+	running  bool // taking messages: between Start and Close
+	stopOnce sync.Once
+	// announced is closed when the announcer has published its last event.
+	announced chan struct{}
 
-	stop    context.CancelFunc
+	stop    func()
 	wg      sync.WaitGroup
 	stopBus func()
 }
@@ -95,7 +100,7 @@ func New(cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("messaging: request hash key: %w", err)
 	}
 	s := &Service{db: cfg.DB, audit: cfg.Audit, events: cfg.Bus, clock: cfg.Clock, ids: cfg.IDs, logger: cfg.Logger,
-		keys: keys, hashKey: hashKey, dir: &directory{db: cfg.DB}, accepts: make(chan *pending, 1024), announcements: make(chan event, 4096)}
+		keys: keys, hashKey: hashKey, dir: &directory{db: cfg.DB}, accepts: make(chan *pending, 1024), announcements: make(chan event, 4096), announced: make(chan struct{})}
 	s.broker = newBroker(s)
 	return s, nil
 }
@@ -292,6 +297,9 @@ func (s *Service) forward(ctx context.Context, p access.Principal, m *stored, n 
 		if !slices.ContainsFunc(m.Attachments, func(b Attachment) bool { return b.SHA256 == a.SHA256 }) {
 			m.Attachments = append(m.Attachments, a)
 		}
+	}
+	if len(m.Attachments) > MaxAttachments {
+		return fault.Field(fault.InvalidField, "attachments", "with the files of the message passed on, %d attachments; at most %d", len(m.Attachments), MaxAttachments)
 	}
 	return nil
 }

@@ -148,20 +148,21 @@ func scanMessage(row interface{ Scan(...any) error }) (stored, error) {
 	return m, nil
 }
 
-const recipientColumns = `party, unit_id, state, deadline, delivered_at, read_at, read_by, acked_at, acked_by, escalated_at`
+const recipientColumns = `party, unit_id, state, deadline, delivered_at, read_at, read_by, acked_at, acked_by, escalated_at, delivery_seq`
 
 func scanRecipient(row interface{ Scan(...any) error }, extra ...any) (Recipient, error) {
 	var (
 		r                                     Recipient
 		deadline, delivered, read, acked, esc sql.NullInt64
+		seq                                   sql.NullInt64
 		readBy, ackedBy                       sql.NullString
 	)
-	dest := append([]any{&r.Bureau, &r.UnitID, &r.State, &deadline, &delivered, &read, &readBy, &acked, &ackedBy, &esc}, extra...)
+	dest := append([]any{&r.Bureau, &r.UnitID, &r.State, &deadline, &delivered, &read, &readBy, &acked, &ackedBy, &esc, &seq}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return Recipient{}, err
 	}
 	r.Deadline, r.DeliveredAt, r.ReadAt, r.AckedAt, r.EscalatedAt = timeOf(deadline), timeOf(delivered), timeOf(read), timeOf(acked), timeOf(esc)
-	r.ReadBy, r.AckedBy = readBy.String, ackedBy.String
+	r.ReadBy, r.AckedBy, r.Seq = readBy.String, ackedBy.String, seq.Int64
 	return r, nil
 }
 
@@ -206,15 +207,16 @@ type Filter struct {
 	// acknowledgement: the supervisors' list.
 	Escalated bool
 
-	// after keeps the messages after this ID, oldest first (a stream's
-	// resumption).
-	after string
+	// resuming keeps the messages delivered after the delivery number
+	// after, in delivery order (a stream's resumption).
+	resuming bool
+	after    int64
 }
 
-// listAfter returns the messages received in b (delivered or further)
-// after the message ID after, oldest first.
-func listAfter(ctx context.Context, c store.Conn, b box, after string, limit int) ([]Summary, error) {
-	return listBox(ctx, c, b, Filter{after: after}, "", limit)
+// listAfter returns the messages delivered to b after the delivery
+// number after, in the order they were delivered.
+func listAfter(ctx context.Context, c store.Conn, b box, after int64, limit int) ([]Summary, error) {
+	return listBox(ctx, c, b, Filter{after: after, resuming: true}, "", limit)
 }
 
 // listBox returns one page of summaries, newest first, before the message
@@ -253,10 +255,10 @@ func listBox(ctx context.Context, c store.Conn, b box, f Filter, before string, 
 		args = append(args, before)
 	}
 	order := ` ORDER BY m.id DESC LIMIT ?`
-	if f.after != "" {
-		q += ` AND m.id > ?`
+	if f.resuming && !b.sent {
+		q += ` AND r.delivery_seq > ?`
 		args = append(args, f.after)
-		order = ` ORDER BY m.id ASC LIMIT ?`
+		order = ` ORDER BY r.delivery_seq LIMIT ?`
 	}
 	q += order
 	args = append(args, limit)
@@ -303,5 +305,5 @@ func (p prefixed) Scan(dest ...any) error { return p.rows.Scan(append(p.head, de
 // the first column's alias left to the caller.
 func recipientColumnsOf(alias string) string {
 	return `party, ` + alias + `.unit_id, ` + alias + `.state, ` + alias + `.deadline, ` + alias + `.delivered_at, ` + alias + `.read_at, ` +
-		alias + `.read_by, ` + alias + `.acked_at, ` + alias + `.acked_by, ` + alias + `.escalated_at`
+		alias + `.read_by, ` + alias + `.acked_at, ` + alias + `.acked_by, ` + alias + `.escalated_at, ` + alias + `.delivery_seq`
 }

@@ -104,6 +104,8 @@ type Recipient struct {
 	AckedAt     *time.Time `json:"acked_at"`
 	AckedBy     string     `json:"acked_by,omitempty"`
 	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
+	// Seq numbers the delivery among all deliveries (a stream's cursor).
+	Seq int64 `json:"-"`
 }
 
 // Signature is the sending bureau's Ed25519 signature of a message, and
@@ -205,6 +207,9 @@ type Event struct {
 	// Recipient is the receipt that changed (for a receipt or an
 	// escalation, at the recipient it concerns).
 	Recipient Recipient `json:"recipient"`
+	// Cursor, on a message event, is where a stream that reconnects
+	// resumes (its Last-Event-ID).
+	Cursor string `json:"cursor,omitempty"`
 }
 
 // PublicKey is one version of a party's key as the registry publishes it:

@@ -59,9 +59,20 @@ CREATE TABLE message_recipients (
 	acked_at     BIGINT,
 	acked_by     TEXT,
 	escalated_at BIGINT,
+	delivery_seq BIGINT,
 	PRIMARY KEY (message_id, party, unit_id)
 );
 CREATE INDEX inbox_by_party ON message_recipients (party, message_id);
 CREATE INDEX inbox_by_unit ON message_recipients (unit_id, message_id);
 CREATE INDEX recipients_queued ON message_recipients (state, message_id);
 CREATE INDEX recipients_awaiting ON message_recipients (escalated_at, deadline);
+
+-- Deliveries are numbered in the order they commit (delivery_seq, from this
+-- one-row counter, whose row lock orders them across nodes): a stream that
+-- reconnects resumes after the last number it sent, missing nothing.
+CREATE TABLE message_delivery_counter (
+	id  INTEGER PRIMARY KEY,
+	seq BIGINT NOT NULL
+);
+INSERT INTO message_delivery_counter (id, seq) VALUES (1, 0);
+CREATE INDEX inbox_by_delivery ON message_recipients (party, unit_id, delivery_seq);
