@@ -17,7 +17,12 @@ func TestMessageBadInput(t *testing.T) {
 		ctx := context.Background()
 		fra := e.as("fra.officer")
 		seed := must[client.Message](t)(e.as("deu.officer").SendMessage(ctx, client.NewMessage{To: []string{"FRA"}, Subject: "Seed", Body: "b", HandlingCode: messaging.H2}))
+		elsewhere := must[client.Message](t)(e.as("deu.officer").SendMessage(ctx, client.NewMessage{To: []string{"USA"}, Subject: "Not for FRA", Body: "b", HandlingCode: messaging.H0}))
 		ngaUnit := must[client.Me](t)(e.as("nga.border-officer").Me(ctx)).UnitID
+		var hidden string // NGA's record withheld from BRA
+		if err := e.node.DB.QueryRow(ctx, `SELECT id FROM records WHERE client_key = 'demo-nga-1'`).Scan(&hidden); err != nil {
+			t.Fatal(err)
+		}
 		ok := func(change func(m map[string]any)) string {
 			m := map[string]any{"to": []string{"DEU"}, "subject": "s", "body": "b", "handling_code": "H0"}
 			change(m)
@@ -66,6 +71,8 @@ func TestMessageBadInput(t *testing.T) {
 			{"reference without id", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "record"}} }), "application/json", 422, "missing_field", "references[0].id"},
 			{"reply to nothing", ok(func(m map[string]any) { m["reply_to"] = "01J00000000000000000000000" }), "application/json", 422, "invalid_field", "reply_to"},
 			{"weaker handling on a reply", ok(func(m map[string]any) { m["reply_to"] = seed.ID; m["handling_code"] = "H1" }), "application/json", 422, "invalid_field", "handling_code"},
+			{"a record that does not exist", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "record", "id": "01J00000000000000000000000"}} }), "application/json", 422, "invalid_field", "references[0].id"},
+			{"a message one is no party to", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "message", "id": elsewhere.ID}} }), "application/json", 422, "invalid_field", "references[0].id"},
 			{"idempotency key too long", ok(func(m map[string]any) { m["key"] = strings.Repeat("k", 129) }), "application/json", 422, "invalid_field", "key"},
 			{"encrypted to a bureau without a key", ok(func(m map[string]any) { m["encrypt"] = true }), "application/json", 422, "invalid_field", "to"},
 		}
@@ -89,6 +96,16 @@ func TestMessageBadInput(t *testing.T) {
 		}
 		if after := messageCounts(e); after != before {
 			t.Fatalf("refused messages changed the store: %v → %v", before, after)
+		}
+		// NGA's record is withheld from BRA: BRA cannot refer to it (and
+		// learns no more than of a record that does not exist); FRA can.
+		ref := []client.MessageReference{{Type: "record", ID: hidden}, {Type: "message", ID: seed.ID}}
+		_, err := e.as("bra.officer").SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "s", Body: "b", HandlingCode: messaging.H0, References: ref[:1]})
+		if ae := wantCode(t, err, 422, "invalid_field"); ae.Field != "references[0].id" {
+			t.Fatalf("refused on %s", ae.Field)
+		}
+		if m := must[client.Message](t)(fra.SendMessage(ctx, client.NewMessage{To: []string{"NGA"}, Subject: "s", Body: "b", HandlingCode: messaging.H2, References: ref})); len(m.References) != 2 {
+			t.Fatalf("references: %+v", m.References)
 		}
 	})
 }

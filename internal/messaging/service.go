@@ -146,6 +146,9 @@ func (s *Service) Send(ctx context.Context, p access.Principal, n NewMessage) (M
 	if m.Attachments, err = s.attachments(ctx, party, n); err != nil {
 		return Message{}, false, err
 	}
+	if err := s.checkReferences(ctx, p, m.References); err != nil {
+		return Message{}, false, err
+	}
 	if err := s.forward(ctx, p, &m, &n); err != nil {
 		return Message{}, false, err
 	}
