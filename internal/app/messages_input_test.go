@@ -71,7 +71,9 @@ func TestMessageBadInput(t *testing.T) {
 			{"reference without id", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "record"}} }), "application/json", 422, "missing_field", "references[0].id"},
 			{"reply to nothing", ok(func(m map[string]any) { m["reply_to"] = "01J00000000000000000000000" }), "application/json", 422, "invalid_field", "reply_to"},
 			{"weaker handling on a reply", ok(func(m map[string]any) { m["reply_to"] = seed.ID; m["handling_code"] = "H1" }), "application/json", 422, "invalid_field", "handling_code"},
-			{"a record that does not exist", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "record", "id": "01J00000000000000000000000"}} }), "application/json", 422, "invalid_field", "references[0].id"},
+			{"a record that does not exist", ok(func(m map[string]any) {
+				m["references"] = []map[string]string{{"type": "record", "id": "01J00000000000000000000000"}}
+			}), "application/json", 422, "invalid_field", "references[0].id"},
 			{"a message one is no party to", ok(func(m map[string]any) { m["references"] = []map[string]string{{"type": "message", "id": elsewhere.ID}} }), "application/json", 422, "invalid_field", "references[0].id"},
 			{"idempotency key too long", ok(func(m map[string]any) { m["key"] = strings.Repeat("k", 129) }), "application/json", 422, "invalid_field", "key"},
 			{"encrypted to a bureau without a key", ok(func(m map[string]any) { m["encrypt"] = true }), "application/json", 422, "invalid_field", "to"},
