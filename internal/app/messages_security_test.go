@@ -162,6 +162,27 @@ func TestEncryptedMessages(t *testing.T) {
 		wantCode(t, err, 422, "invalid_field")
 		_, err = e.as("deu.supervisor").PublishEncryptionKey(ctx, "DEU", deuNew.Recipient().String())
 		wantCode(t, err, 409, "conflict")
+		deuSup := e.as("deu.supervisor")
+		for _, c := range []struct {
+			name, body string
+			status     int
+			code       string
+		}{
+			{"malformed JSON", `{"public_key":`, 400, "malformed_json"},
+			{"unknown field", `{"public_key":"x","private_key":"y"}`, 400, "unknown_field"},
+			{"no key", `{}`, 422, "missing_field"},
+		} {
+			status, body, err := deuSup.Raw(ctx, "POST", "/api/v1/members/DEU/keys/encryption", "application/json", []byte(c.body))
+			if err != nil || status != c.status || !strings.Contains(string(body), `"code":"`+c.code+`"`) {
+				t.Errorf("publish with %s: %d %s %v", c.name, status, body, err)
+			}
+		}
+		_, err = e.anon().PublishEncryptionKey(ctx, "DEU", newIdentity(t).Recipient().String())
+		wantCode(t, err, 401, "unauthenticated")
+		_, err = deuSup.PublishEncryptionKey(ctx, "XXX", newIdentity(t).Recipient().String())
+		wantCode(t, err, 404, "not_found")
+		_, err = deu.Keys(ctx, "XXX")
+		wantCode(t, err, 404, "not_found")
 		if n := e.count(`SELECT count(*) FROM party_keys WHERE party = 'DEU' AND key_use = 'encrypt'`); n != 2 {
 			t.Fatalf("DEU has %d encryption keys after refused requests, want 2", n)
 		}

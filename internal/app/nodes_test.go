@@ -217,20 +217,7 @@ func TestEscalationOnceAcrossNodes(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	clk.Advance(11 * time.Minute)
-	var wg sync.WaitGroup
-	counts := make([]int, 2)
-	for i, n := range []*app.Node{nodeA, nodeB} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := n.Screening.Escalate(ctx)
-			if err != nil {
-				t.Error(err)
-			}
-			counts[i] = c
-		}()
-	}
-	wg.Wait()
+	counts := atOnce(t, nodeA, nodeB, func(n *app.Node) (int, error) { return n.Screening.Escalate(ctx) })
 	if counts[0]+counts[1] != 1 {
 		t.Fatalf("escalated %v times, want once in all", counts)
 	}
@@ -285,13 +272,26 @@ func TestMessagesAcrossNodes(t *testing.T) {
 	case <-time.After(300 * time.Millisecond):
 	}
 	clk.Advance(11 * time.Minute)
-	var wg sync.WaitGroup
-	counts := make([]int, 2)
-	for i, n := range []*app.Node{nodeA, nodeB} {
+	counts := atOnce(t, nodeA, nodeB, func(n *app.Node) (int, error) { return n.Messaging.Escalate(ctx) })
+	// Every recipient but USA, which acknowledged, once in all.
+	if counts[0]+counts[1] != 194 {
+		t.Fatalf("escalated %v, want 194 in all", counts)
+	}
+}
+
+// atOnce runs fn on both nodes at the same time and returns what each
+// counted.
+func atOnce(t *testing.T, a, b *app.Node, fn func(*app.Node) (int, error)) [2]int {
+	t.Helper()
+	var (
+		wg     sync.WaitGroup
+		counts [2]int
+	)
+	for i, n := range []*app.Node{a, b} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := n.Messaging.Escalate(ctx)
+			c, err := fn(n)
 			if err != nil {
 				t.Error(err)
 			}
@@ -299,8 +299,5 @@ func TestMessagesAcrossNodes(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// Every recipient but USA, which acknowledged, once in all.
-	if counts[0]+counts[1] != 194 {
-		t.Fatalf("escalated %v, want 194 in all", counts)
-	}
+	return counts
 }

@@ -211,5 +211,3 @@ func joinRoles(roles []access.Role) string {
 	}
 	return strings.Join(s, ",")
 }
-
-func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

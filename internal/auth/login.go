@@ -249,7 +249,7 @@ func (a *Authenticator) openSession(ctx context.Context, actor audit.Actor, c cr
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO tokens (id, kind, secret_hash, user_id, unit_id, country, name, roles, scopes, created_at, created_by, expires_at)
 			VALUES (?, 'session', ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
-			tokenID, digest, c.userID, c.unitID, nullString(c.country), "session of "+c.username, joinRoles(c.roles),
+			tokenID, digest, c.userID, c.unitID, store.NullString(c.country), "session of "+c.username, joinRoles(c.roles),
 			store.Micros(now), c.userID, store.Micros(expires)); err != nil {
 			return fmt.Errorf("store session: %w", err)
 		}

@@ -156,7 +156,7 @@ func (a *Authenticator) CreateToken(ctx context.Context, p access.Principal, n N
 	err = a.cfg.DB.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO tokens (id, kind, secret_hash, unit_id, country, name, roles, scopes, created_at, created_by, expires_at)
 			VALUES (?, 'api', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.ID, digest, t.UnitID, nullString(t.Country), t.Name, joinRoles(t.Roles), joinScopes(t.Scopes),
+			t.ID, digest, t.UnitID, store.NullString(t.Country), t.Name, joinRoles(t.Roles), joinScopes(t.Scopes),
 			store.Micros(now), t.CreatedBy, store.Micros(t.ExpiresAt)); err != nil {
 			return fmt.Errorf("store token: %w", err)
 		}

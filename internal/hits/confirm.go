@@ -48,7 +48,7 @@ func Get(ctx context.Context, c store.Conn, id string) (Hit, error) {
 // officer, on any node: the update is conditional, so only one answer wins).
 func SetAnswer(ctx context.Context, tx *store.Tx, id, answer, by, note string, at time.Time) error {
 	res, err := tx.Exec(ctx, `UPDATE hits SET confirmation = ?, answered_at = ?, answered_by = ?, answer_note = ? WHERE id = ? AND confirmation = ?`,
-		answer, store.Micros(at), by, nullString(note), id, Pending)
+		answer, store.Micros(at), by, store.NullString(note), id, Pending)
 	if err != nil {
 		return fmt.Errorf("answer hit %s: %w", id, err)
 	}

@@ -127,7 +127,7 @@ func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 		}
 		args = append(args, h.ID, h.RecordID, h.Database, h.Owner, h.Searcher.ID, h.Searcher.Name, country,
 			h.Searcher.UnitID, h.Searcher.UnitKind, string(h.Purpose), int64(h.Score*10000+0.5), isMatch, string(matched), store.Micros(h.Time),
-			source, string(action), nullString(h.Urgency), nullTime(h.Deadline), nullString(h.Confirmation))
+			source, string(action), store.NullString(h.Urgency), store.NullMicrosOf(h.Deadline), store.NullString(h.Confirmation))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation) VALUES `+store.Placeholders(len(hs), insertColumns), args...)
 	if err != nil {
@@ -140,20 +140,6 @@ func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 const insertColumns = 19
 
 const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, answered_at, answered_by, answer_note, escalated_at`
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return store.Micros(*t)
-}
 
 func timeOf(micros *int64) *time.Time {
 	if micros == nil {

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"time"
 
 	"github.com/ncbnet/ncbnet/internal/clock"
 )
@@ -141,18 +140,4 @@ func decodeChar(c byte) byte {
 	default:
 		return c - 'V' + 27
 	}
-}
-
-// Before returns the least ID of the millisecond d before s's (s must be
-// valid): every ID made from then on sorts after it.
-func Before(s string, d time.Duration) string {
-	b, _ := Parse(s)
-	ms := binary.BigEndian.Uint64(b[:8]) >> 16
-	back := uint64(d.Milliseconds())
-	if back > ms {
-		back = ms
-	}
-	var out Binary
-	binary.BigEndian.PutUint64(out[:8], (ms-back)<<16)
-	return out.String()
 }

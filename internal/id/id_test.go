@@ -81,21 +81,3 @@ func TestParseRoundTrip(t *testing.T) {
 		}
 	}
 }
-
-// Before gives an ID that sorts before every ID made in the span before s.
-func TestBefore(t *testing.T) {
-	c := clock.NewFake(time.Date(2026, 11, 27, 5, 0, 0, 0, time.UTC))
-	g := NewGenerator(c, nil)
-	early := g.New()
-	c.Advance(3 * time.Second)
-	mid := g.New()
-	c.Advance(3 * time.Second)
-	late := g.New()
-	b := Before(late, 5*time.Second)
-	if !Valid(b) || !(early < b && b < mid && mid < late) {
-		t.Fatalf("Before(late, 5s) = %s: want between %s and %s", b, early, mid)
-	}
-	if got := Before(early, 90000*24*time.Hour); !Valid(got) || got > early {
-		t.Fatalf("Before far back = %s", got)
-	}
-}

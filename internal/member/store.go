@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
@@ -35,8 +34,6 @@ func splitList[T ~string](s string) []T {
 	}
 	return out
 }
-
-func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
 const countryColumns = `iso3, iso2, name, region`
 
@@ -87,14 +84,14 @@ func scanUnit(s interface{ Scan(...any) error }) (Unit, error) {
 	u.Country = country.String
 	u.Databases = splitList[string](dbs)
 	u.CreatedAt = store.Time(created)
-	u.DisabledAt = optionalTime(disabled)
+	u.DisabledAt = store.TimeOf(disabled)
 	return u, nil
 }
 
 // InsertUnit stores a new unit.
 func InsertUnit(ctx context.Context, c store.Conn, u Unit) error {
 	_, err := c.Exec(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, nullString(u.Country), string(u.Kind), u.Name, joinList(u.Databases), store.Micros(u.CreatedAt), u.CreatedBy, nullMicros(u.DisabledAt))
+		u.ID, store.NullString(u.Country), string(u.Kind), u.Name, joinList(u.Databases), store.Micros(u.CreatedAt), u.CreatedBy, store.NullMicrosOf(u.DisabledAt))
 	if err != nil {
 		return fmt.Errorf("insert unit %s: %w", u.ID, err)
 	}
@@ -189,15 +186,15 @@ func scanUser(s interface{ Scan(...any) error }) (User, error) {
 	u.Country = country.String
 	u.Roles = splitList[access.Role](roles)
 	u.CreatedAt = store.Time(created)
-	u.LastLoginAt = optionalTime(lastLogin)
-	u.DisabledAt = optionalTime(disabled)
+	u.LastLoginAt = store.TimeOf(lastLogin)
+	u.DisabledAt = store.TimeOf(disabled)
 	return u, nil
 }
 
 // InsertUser stores a new user with its password hash.
 func InsertUser(ctx context.Context, c store.Conn, u User, passwordHash string) error {
 	_, err := c.Exec(ctx, `INSERT INTO users (id, username, unit_id, country, roles, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, u.Username, u.UnitID, nullString(u.Country), joinList(u.Roles), passwordHash, store.Micros(u.CreatedAt), u.CreatedBy)
+		u.ID, u.Username, u.UnitID, store.NullString(u.Country), joinList(u.Roles), passwordHash, store.Micros(u.CreatedAt), u.CreatedBy)
 	if err != nil {
 		return fmt.Errorf("insert user %s: %w", u.Username, err)
 	}
@@ -274,21 +271,6 @@ func SetUserDisabled(ctx context.Context, c store.Conn, id string, at int64, by 
 		return fmt.Errorf("end sessions of user %s: %w", id, err)
 	}
 	return nil
-}
-
-func optionalTime(v sql.NullInt64) *time.Time {
-	if !v.Valid {
-		return nil
-	}
-	t := store.Time(v.Int64)
-	return &t
-}
-
-func nullMicros(t *time.Time) sql.NullInt64 {
-	if t == nil {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: store.Micros(*t), Valid: true}
 }
 
 // HasActiveUserWithRole reports whether any enabled user holds role r.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -42,9 +41,9 @@ func insertMessage(ctx context.Context, tx *store.Tx, m stored) (bool, error) {
 		body = m.Body
 	}
 	res, err := tx.Exec(ctx, `INSERT INTO messages (`+messageColumns+`) VALUES `+store.Placeholders(1, 21)+` ON CONFLICT DO NOTHING`,
-		m.ID, m.ThreadID, nullString(m.ReplyTo), m.Sender.Bureau, m.Sender.UnitID, m.Sender.ID, m.Sender.Name, string(to),
-		m.Subject, body, ciphertext, m.Priority, m.HandlingCode, nullString(m.HandlingNote), string(refs),
-		store.Micros(m.CreatedAt), m.Signature.KeyVersion, m.Signature.Value, nullString(m.key), nullString(m.requestHash), string(atts))
+		m.ID, m.ThreadID, store.NullString(m.ReplyTo), m.Sender.Bureau, m.Sender.UnitID, m.Sender.ID, m.Sender.Name, string(to),
+		m.Subject, body, ciphertext, m.Priority, m.HandlingCode, store.NullString(m.HandlingNote), string(refs),
+		store.Micros(m.CreatedAt), m.Signature.KeyVersion, m.Signature.Value, store.NullString(m.key), store.NullString(m.requestHash), string(atts))
 	if err != nil {
 		return false, fmt.Errorf("store message %s: %w", m.ID, err)
 	}
@@ -55,7 +54,7 @@ func insertMessage(ctx context.Context, tx *store.Tx, m stored) (bool, error) {
 		part := m.Recipients[start:min(start+recipientRows, len(m.Recipients))]
 		args := make([]any, 0, len(part)*5)
 		for _, r := range part {
-			args = append(args, m.ID, r.Bureau, r.UnitID, Queued, nullTime(r.Deadline))
+			args = append(args, m.ID, r.Bureau, r.UnitID, Queued, store.NullMicrosOf(r.Deadline))
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO message_recipients (message_id, party, unit_id, state, deadline) VALUES `+store.Placeholders(len(part), 5), args...); err != nil {
 			return false, fmt.Errorf("store recipients of message %s: %w", m.ID, err)
@@ -66,28 +65,6 @@ func insertMessage(ctx context.Context, tx *store.Tx, m stored) (bool, error) {
 
 // recipientRows bounds the rows of one insert (bind-parameter limits).
 const recipientRows = 400
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return store.Micros(*t)
-}
-
-func timeOf(v sql.NullInt64) *time.Time {
-	if !v.Valid {
-		return nil
-	}
-	t := store.Time(v.Int64)
-	return &t
-}
 
 // loadMessage loads a message with its recipients; found is false when
 // there is none.
@@ -161,7 +138,7 @@ func scanRecipient(row interface{ Scan(...any) error }, extra ...any) (Recipient
 	if err := row.Scan(dest...); err != nil {
 		return Recipient{}, err
 	}
-	r.Deadline, r.DeliveredAt, r.ReadAt, r.AckedAt, r.EscalatedAt = timeOf(deadline), timeOf(delivered), timeOf(read), timeOf(acked), timeOf(esc)
+	r.Deadline, r.DeliveredAt, r.ReadAt, r.AckedAt, r.EscalatedAt = store.TimeOf(deadline), store.TimeOf(delivered), store.TimeOf(read), store.TimeOf(acked), store.TimeOf(esc)
 	r.ReadBy, r.AckedBy, r.Seq = readBy.String, ackedBy.String, seq.Int64
 	return r, nil
 }

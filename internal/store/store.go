@@ -326,6 +326,26 @@ func NullTime(v sql.NullInt64) time.Time {
 	return Time(v.Int64)
 }
 
+// NullString stores "" as NULL.
+func NullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// NullMicrosOf converts an optional time (nil means none) to the stored form.
+func NullMicrosOf(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: Micros(*t), Valid: true}
+}
+
+// TimeOf converts an optional stored time back (nil when NULL).
+func TimeOf(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := Time(v.Int64)
+	return &t
+}
+
 // Redact hides the password of a connection URL so it can be logged.
 func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
