@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/app"
@@ -18,14 +20,15 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&cfg.Docs, "docs", 10_000_000, "travel documents loaded into SLTD first")
 	fs.IntVar(&cfg.Persons, "persons", 1_000_000, "persons loaded into the nominal database first")
 	fs.IntVar(&cfg.Checks, "checks", 200_000, "single-document checks to send")
-	fs.IntVar(&cfg.Clients, "clients", 32, "concurrent keep-alive clients")
+	clients := fs.String("clients", "16,32", "concurrent keep-alive clients: a number, or several separated by commas, measured in turn")
+	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of single checks for each number of clients (each beside the bare handler); the median is reported")
 	fs.IntVar(&cfg.Manifests, "manifests", 50, "manifests to screen, one after another")
 	fs.IntVar(&cfg.ManifestRows, "rows", 300, "travellers a manifest")
 	fs.IntVar(&cfg.Notifications, "notifications", 50, "hits timed to the owner's stream")
 	fs.BoolVar(&cfg.Edge, "edge", true, "time the export of a border point's offline copy (snapshot, then delta)")
 	fs.StringVar(&cfg.DB, "db", "", "store (default: a fresh SQLite file in a temporary folder)")
 	quiet := fs.Bool("quiet", false, "say nothing while loading")
-	profile := fs.String("cpuprofile", "", "write a CPU profile of the measured part to this file")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the single checks to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,8 +40,15 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 		defer f.Close()
 		cfg.CPUProfile = f
 	}
-	if cfg.Checks < 1 || cfg.Clients < 1 {
-		return usageError{"--checks and --clients must be positive"}
+	for _, c := range strings.Split(*clients, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			return usageError{fmt.Sprintf("--clients: %q is not a positive number", c)}
+		}
+		cfg.Clients = append(cfg.Clients, n)
+	}
+	if cfg.Checks < 1 || cfg.Rounds < 1 {
+		return usageError{"--checks and --rounds must be positive"}
 	}
 	if !*quiet {
 		cfg.Progress = os.Stderr
@@ -50,10 +60,17 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
 	fmt.Fprintf(out, "loaded in %s\n", res.Load.Round(time.Second))
-	fmt.Fprintf(out, "single document checks over HTTP, %d clients: %.0f checks/s, p50 %s, p99 %s (goal: ≥ 20000/s, p99 ≤ 5 ms); %d hits\n",
-		cfg.Clients, res.Checks.PerSecond, ms(res.Checks.Latency.P50), ms(res.Checks.Latency.P99), res.Hits)
-	fmt.Fprintf(out, "bare net/http handler, same load: %.0f requests/s, p50 %s, p99 %s; checks reach %.0f%% of it\n",
-		res.Bare.PerSecond, ms(res.Bare.Latency.P50), ms(res.Bare.Latency.P99), 100*res.Checks.PerSecond/res.Bare.PerSecond)
+	for i, r := range res.Rounds {
+		fmt.Fprintf(out, "round %d, %d clients: checks %.0f/s (p50 %s, p99 %s, %d hits); bare handler %.0f/s (p50 %s, p99 %s); %.0f%%\n", i+1, r.Clients,
+			r.Checks.PerSecond, ms(r.Checks.Latency.P50), ms(r.Checks.Latency.P99), r.Hits,
+			r.Bare.PerSecond, ms(r.Bare.Latency.P50), ms(r.Bare.Latency.P99), 100*r.Checks.PerSecond/r.Bare.PerSecond)
+	}
+	for _, c := range cfg.Clients {
+		m := res.Median(c)
+		fmt.Fprintf(out, "single document checks over HTTP, %d clients (median of %d rounds): %.0f checks/s, p50 %s, p99 %s (goal: ≥ 20000/s, p99 ≤ 5 ms); bare net/http handler in the same round: %.0f requests/s, p50 %s, p99 %s; checks reach %.0f%% of it\n",
+			c, cfg.Rounds, m.Checks.PerSecond, ms(m.Checks.Latency.P50), ms(m.Checks.Latency.P99),
+			m.Bare.PerSecond, ms(m.Bare.Latency.P50), ms(m.Bare.Latency.P99), 100*m.Checks.PerSecond/m.Bare.PerSecond)
+	}
 	if res.Manifest.N > 0 {
 		fmt.Fprintf(out, "%d-traveller manifests (%d): p50 %s, p95 %s, max %s (goal: p95 ≤ 50 ms)\n",
 			cfg.ManifestRows, res.Manifest.N, ms(res.Manifest.P50), ms(res.Manifest.P95), ms(res.Manifest.Max))

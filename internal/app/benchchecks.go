@@ -1,7 +1,7 @@
 package app
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,8 +15,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ncbnet/ncbnet/client"
@@ -34,8 +32,10 @@ type BenchChecksConfig struct {
 	// Docs travel documents (SLTD, issued by FRA) and Persons persons
 	// (nominal, owned by DEU) are loaded first.
 	Docs, Persons int
-	// Checks single-document checks are sent by Clients keep-alive clients.
-	Checks, Clients int
+	// Checks single-document checks are sent Rounds times (default once)
+	// by each number of keep-alive clients in Clients, in turn.
+	Checks, Rounds int
+	Clients        []int
 	// Manifests 300-passenger manifests are screened one after another.
 	Manifests, ManifestRows int
 	// Notifications hits are timed from the check to the owner's stream.
@@ -113,15 +113,39 @@ type Rate struct {
 // BenchChecksResult is what a checks benchmark measured.
 type BenchChecksResult struct {
 	Load time.Duration
-	// Checks are single-document checks over HTTP; Bare is the same load on
-	// a handler that does nothing, in the same run: the stack's limit.
-	Checks, Bare Rate
-	Hits         int
+	// Rounds of single-document checks over HTTP, each beside the same
+	// load on a bare handler.
+	Rounds       []CheckRound
 	Manifest     Latency
 	Notification Latency
 	// Edge is the export of a border point's offline copy: a snapshot of
 	// everything it may check, then a delta with nothing changed.
 	Edge EdgeExport
+}
+
+// CheckRound is one measurement of single-document checks over HTTP
+// (Checks) and of the same load on a handler that does nothing (Bare), one
+// right after the other: the stack's limit on the machine at that moment.
+type CheckRound struct {
+	Clients      int
+	Checks, Bare Rate
+	Hits         int
+}
+
+// Median is the round of the median checks rate among those of clients
+// clients.
+func (r BenchChecksResult) Median(clients int) CheckRound {
+	var rounds []CheckRound
+	for _, round := range r.Rounds {
+		if round.Clients == clients {
+			rounds = append(rounds, round)
+		}
+	}
+	if len(rounds) == 0 {
+		return CheckRound{}
+	}
+	slices.SortFunc(rounds, func(a, b CheckRound) int { return cmp.Compare(a.Checks.PerSecond, b.Checks.PerSecond) })
+	return rounds[len(rounds)/2]
 }
 
 // EdgeExport is what exporting an offline copy took.
@@ -156,12 +180,6 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 	res.Load = time.Since(start)
 	say("loaded %d documents and %d persons in %s", cfg.Docs, cfg.Persons, res.Load.Round(time.Second))
 
-	if cfg.CPUProfile != nil {
-		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
-			return res, err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	base, stop, err := serveBench(n)
 	if err != nil {
 		return res, err
@@ -179,11 +197,11 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 	// Single checks: mostly documents no one reported, one in a thousand
 	// a stolen one (SLTD's hit rate is far lower still).
 	body := func(i int) []byte {
-		number := fmt.Sprintf("BX%07d", i)
+		number, kind := fmt.Sprintf("BX%07d", i), "P"
 		if i%1000 == 0 && cfg.Docs > 0 {
-			number = docNumber(docs, (i/1000)%cfg.Docs)
+			number, kind = docOf(docs, (i/1000)%cfg.Docs)
 		}
-		return []byte(`{"purpose":"border-control","items":[{"kind":"document","number":"` + number + `","country":"FRA","type":"P"}]}`)
+		return []byte(`{"purpose":"border-control","items":[{"kind":"document","number":"` + number + `","country":"FRA","type":"` + kind + `"}]}`)
 	}
 	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -196,15 +214,42 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 	}
 	go bare.Serve(bln)
 	defer bare.Close()
-	runtime.GC()
-	say("bare handler: %d requests from %d clients", cfg.Checks, cfg.Clients)
-	if res.Bare, _, err = benchRequests(ctx, "http://"+bln.Addr().String()+"/api/v1/checks", "", cfg.Checks, cfg.Clients, body); err != nil {
-		return res, err
-	}
-	runtime.GC()
-	say("checks: %d requests from %d clients", cfg.Checks, cfg.Clients)
-	if res.Checks, res.Hits, err = benchRequests(ctx, base+"/api/v1/checks", border.Token(), cfg.Checks, cfg.Clients, body); err != nil {
-		return res, err
+	// Rounds alternate the bare handler and the checks, so that both meet
+	// the machine in the same state, for each number of clients in turn;
+	// the profile covers the first round of checks.
+	profiled := false
+	for _, clients := range cfg.Clients {
+		for r := range max(cfg.Rounds, 1) {
+			round := CheckRound{Clients: clients}
+			from := len(res.Rounds) * cfg.Checks
+			bodyAt := func(i int) []byte { return body(from + i) }
+			runtime.GC()
+			say("%d clients, round %d: bare handler, %d requests", clients, r+1, cfg.Checks)
+			if round.Bare, _, err = benchRequests(ctx, "http://"+bln.Addr().String()+"/api/v1/checks", "", cfg.Checks, clients, bodyAt); err != nil {
+				return res, err
+			}
+			// The previous round's entries in the tree before this one starts.
+			if err := n.Audit.Sync(ctx); err != nil {
+				return res, err
+			}
+			runtime.GC()
+			say("%d clients, round %d: checks, %d requests", clients, r+1, cfg.Checks)
+			profile := cfg.CPUProfile != nil && !profiled
+			if profile {
+				if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+					return res, err
+				}
+				profiled = true
+			}
+			round.Checks, round.Hits, err = benchRequests(ctx, base+"/api/v1/checks", border.Token(), cfg.Checks, clients, bodyAt)
+			if profile {
+				pprof.StopCPUProfile()
+			}
+			if err != nil {
+				return res, err
+			}
+			res.Rounds = append(res.Rounds, round)
+		}
 	}
 
 	// Each scenario on its own: the checks' audit entries in the tree and
@@ -313,92 +358,10 @@ func benchUser(ctx context.Context, n *Node, base, country string, kind access.U
 	return c, err
 }
 
-// docNumber is the number of synthetic document i.
-func docNumber(docs synth.TravelDocuments, i int) string {
-	for _, p := range docs.Record(1, i).Properties {
-		if p.Name == "number" {
-			return p.Values[0]
-		}
-	}
-	return ""
-}
-
-// benchRequests sends count POSTs of body(i) from clients keep-alive
-// clients and times each; it counts the answers that hit.
-func benchRequests(ctx context.Context, url, token string, count, clients int, body func(int) []byte) (Rate, int, error) {
-	tr := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
-	defer tr.CloseIdleConnections()
-	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	var (
-		next  atomic.Int64
-		hits  atomic.Int64
-		mu    sync.Mutex
-		times = make([]time.Duration, 0, count)
-		first error
-		wg    sync.WaitGroup
-	)
-	start := time.Now()
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			mine := make([]time.Duration, 0, count/clients+1)
-			defer func() { mu.Lock(); times = append(times, mine...); mu.Unlock() }()
-			buf := make([]byte, 0, 4096)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= count || ctx.Err() != nil {
-					return
-				}
-				req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body(i)))
-				req.Header.Set("Content-Type", "application/json")
-				if token != "" {
-					req.Header.Set("Authorization", "Bearer "+token)
-				}
-				t0 := time.Now()
-				resp, err := hc.Do(req)
-				if err == nil {
-					buf, err = readAll(resp.Body, buf[:0])
-					resp.Body.Close()
-					if err == nil && resp.StatusCode/100 != 2 {
-						err = fmt.Errorf("status %d: %s", resp.StatusCode, buf)
-					}
-				}
-				mine = append(mine, time.Since(t0))
-				if err != nil {
-					mu.Lock()
-					first = errors.Join(first, err)
-					mu.Unlock()
-					return
-				}
-				if bytes.Contains(buf, []byte(`"outcome":"hit"`)) {
-					hits.Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	if first != nil {
-		return Rate{}, 0, fmt.Errorf("bench requests to %s: %w", url, first)
-	}
-	return Rate{Requests: count, Elapsed: elapsed, PerSecond: float64(count) / elapsed.Seconds(), Latency: latencyOf(times)}, int(hits.Load()), nil
-}
-
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
+// docOf is the number and type of synthetic document i.
+func docOf(docs synth.TravelDocuments, i int) (number, kind string) {
+	rec := docs.Record(1, i)
+	return propOf(rec, "number"), propOf(rec, "type")
 }
 
 // benchManifests screens manifests of travellers drawn like the loaded
@@ -422,7 +385,7 @@ func benchManifests(ctx context.Context, c *client.Client, docs synth.TravelDocu
 				row.Name, row.BirthDate = propOf(p, "name"), propOf(p, "birthDate")
 			}
 			if cfg.Docs > 0 && i%50 == 0 {
-				row.DocumentNumber = docNumber(docs, r.IntN(cfg.Docs))
+				row.DocumentNumber, row.DocumentType = docOf(docs, r.IntN(cfg.Docs))
 			}
 			rows[i] = row
 		}
@@ -460,7 +423,7 @@ func benchNotifications(ctx context.Context, border, owner *client.Client, docs 
 	}
 	var times []time.Duration
 	for i := range cfg.Notifications {
-		number := docNumber(docs, (i*7919+13)%cfg.Docs)
+		number, _ := docOf(docs, (i*7919+13)%cfg.Docs)
 		t0 := time.Now()
 		res, err := border.Check(ctx, "border-control", client.CheckItem{Kind: "document", Number: number, Country: "FRA"})
 		if err != nil {

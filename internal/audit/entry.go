@@ -192,9 +192,12 @@ const seqZero = `{"seq":0,`
 // their own goroutine, so the integrator only splices in the position.
 func encodeBody(e Entry) ([]byte, error) {
 	e.Seq = 0
-	b, err := json.Marshal(e)
-	if err != nil {
-		return nil, fmt.Errorf("encode audit entry: %w", err)
+	b, ok := appendEntryJSON(make([]byte, 0, 384), e)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(e); err != nil {
+			return nil, fmt.Errorf("encode audit entry: %w", err)
+		}
 	}
 	if !bytes.HasPrefix(b, []byte(seqZero)) {
 		return nil, fmt.Errorf("BUG: audit entry encodes as %.20q…, not with seq first", b)

@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -79,14 +81,7 @@ func TestJournal(t *testing.T) {
 		recordN(t, l, "check.crash", 5)
 		stop()
 		// A write cut short by the crash: never acknowledged, dropped.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.Write([]byte{0, 0, 1, 0, 9, 9}); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
+		tornWrite(t, l, path)
 
 		l2, err := openJournaled(t, db, skey, path, clk)
 		if err != nil {
@@ -101,6 +96,7 @@ func TestJournal(t *testing.T) {
 		// Every entry once: those integrated before are not again.
 		checkEntries(t, l2, "check.run", 30)
 		checkEntries(t, l2, "check.crash", 5)
+		checkEntries(t, l2, "check.torn", 0)
 		recordN(t, l2, "check.after", 3)
 		checkEntries(t, l2, "check.after", 3)
 		stop2()
@@ -114,7 +110,7 @@ func TestJournal(t *testing.T) {
 			t.Fatal(err)
 		}
 		damaged := append([]byte(nil), good...)
-		damaged[12] ^= 0xFF // inside the first record, others follow
+		damaged[journalRecords+12] ^= 0xFF // inside the first record, others follow
 		if err := os.WriteFile(path, damaged, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -133,10 +129,11 @@ func TestJournal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := binary.BigEndian.Uint32(b[:4])
-		rest := b[8 : 8+n]
+		at := journalRecords
+		n := binary.BigEndian.Uint32(b[at:])
+		rest := b[at+8 : at+8+int(n)]
 		copy(rest[len(rest)-20:], []byte(`"action":"innocent",`))
-		binary.BigEndian.PutUint32(b[4:8], crc32.Checksum(rest, castagnoli))
+		binary.BigEndian.PutUint32(b[at+4:], crc32.Checksum(rest, castagnoli))
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -144,6 +141,49 @@ func TestJournal(t *testing.T) {
 			t.Fatalf("a tampered journal: %v, want ErrJournalTampered", err)
 		}
 	})
+}
+
+// tornWrite writes the first half of a batch of two records where the
+// journal's next batch goes, as a crash during the write leaves it.
+func tornWrite(t *testing.T, l *Log, path string) {
+	t.Helper()
+	st := readJournalFile(t, l, path)
+	it := entryItem(t, l, Entry{Actor: SystemActor("test"), Action: "check.torn", Outcome: OutcomeSuccess})
+	var rec []byte
+	for i := range 2 {
+		rec = appendJournalRecord(rec, hmac.New(sha256.New, l.macKey), recordPlace{gen: st.gen, batch: st.batch, index: uint32(i), count: 2}, it)
+	}
+	writeAt(t, path, rec[:len(rec)*3/4], st.off)
+}
+
+// readJournalFile reads the journal at path as a node opening it does.
+func readJournalFile(t *testing.T, l *Log, path string) journalState {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _, err := journalHeaderOf(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := l.parseJournal(data, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func writeAt(t *testing.T, path string, b []byte, off int64) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(b, off); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Without a journal, Record waits for the tree as Append does.

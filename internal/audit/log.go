@@ -313,17 +313,26 @@ func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
 func (l *Log) prepareAll(entries []Entry) ([]Entry, [][]byte, error) {
 	out, bodies := make([]Entry, len(entries)), make([][]byte, len(entries))
 	for i, e := range entries {
-		e, err := l.prepare(e)
+		it, err := l.prepareItem(e)
 		if err != nil {
 			return nil, nil, err
 		}
-		body, err := encodeBody(e)
-		if err != nil {
-			return nil, nil, err
-		}
-		out[i], bodies[i] = e, body
+		out[i], bodies[i] = it.entry, it.body
 	}
 	return out, bodies, nil
+}
+
+// prepareItem checks e, gives it its ID and time, and encodes it.
+func (l *Log) prepareItem(e Entry) (item, error) {
+	e, err := l.prepare(e)
+	if err != nil {
+		return item{}, err
+	}
+	body, err := encodeBody(e)
+	if err != nil {
+		return item{}, err
+	}
+	return item{entry: e, body: body}, nil
 }
 
 // AppendTx stages entries in the caller's transaction, so that they commit
@@ -341,14 +350,11 @@ func (l *Log) AppendTx(ctx context.Context, tx *store.Tx, entries ...Entry) erro
 	args := make([]any, 0, cols*len(entries))
 	stagedAt := store.Micros(l.clock.Now())
 	for _, e := range entries {
-		e, err := l.prepare(e)
+		it, err := l.prepareItem(e)
 		if err != nil {
 			return err
 		}
-		body, err := encodeBody(e)
-		if err != nil {
-			return err
-		}
+		body := it.body
 		id := l.ids.New()
 		args = append(args, id, stagedAt, body, pendingMAC(l.macKey, id, body))
 	}

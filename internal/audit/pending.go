@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"maps"
 	"strings"
 	"time"
@@ -52,13 +53,19 @@ func pendingMACKey(seed []byte) ([]byte, error) {
 // pendingMAC authenticates a staged row: its ID (length-prefixed, so that ID
 // and entry cannot trade bytes) and its entry.
 func pendingMAC(key []byte, id string, body []byte) []byte {
-	m := hmac.New(sha256.New, key)
+	return appendPendingMAC(nil, hmac.New(sha256.New, key), id, body)
+}
+
+// appendPendingMAC appends pendingMAC of id and body to b, with m an HMAC
+// of the key (reset first), which a single writer may keep.
+func appendPendingMAC(b []byte, m hash.Hash, id string, body []byte) []byte {
+	m.Reset()
 	var n [8]byte
 	binary.BigEndian.PutUint64(n[:], uint64(len(id)))
 	m.Write(n[:])
 	m.Write([]byte(id))
 	m.Write(body)
-	return m.Sum(nil)
+	return m.Sum(b)
 }
 
 // stagedRow is a row of audit_pending as read, before any check: every

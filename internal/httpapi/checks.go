@@ -20,7 +20,11 @@ import (
 
 func (s *Server) check(r *http.Request) (int, any, error) {
 	var q screening.Request
-	if err := decodeJSON(r, &q); err != nil {
+	err := decodeJSONFast(r, &q, func(body []byte) (ok bool) {
+		q, ok = screening.DecodeRequest(body)
+		return ok
+	})
+	if err != nil {
 		return 0, nil, err
 	}
 	a, err := s.cfg.Screening.Check(r.Context(), principalFrom(r.Context()), q)

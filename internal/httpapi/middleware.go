@@ -85,10 +85,10 @@ func (s *Server) wrap(rt route) http.Handler {
 		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		hd := sw.Header()
-		hd.Set("X-Request-Id", rid)
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("Cache-Control", "no-store")
-		hd.Set("Referrer-Policy", "no-referrer")
+		hd["X-Request-Id"] = []string{rid}
+		for k, v := range alwaysHeaders {
+			hd[k] = v
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				s.logger.ErrorContext(ctx, "panic in handler", "request_id", rid, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
@@ -125,6 +125,15 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		h(sw, r)
 	})
+}
+
+// alwaysHeaders are set on every answer. Their values are shared, never
+// changed: net/http only reads them, and a handler that adds a value to
+// one appends to a slice of capacity 1, which copies it.
+var alwaysHeaders = http.Header{
+	"X-Content-Type-Options": {"nosniff"},
+	"Cache-Control":          {"no-store"},
+	"Referrer-Policy":        {"no-referrer"},
 }
 
 // bearerToken returns the token of an "Authorization: Bearer <token>" header.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/jsonfast"
 )
 
 // fastLine decodes the common shape of an NDJSON import line without
@@ -19,155 +20,36 @@ import (
 // wrong; so whenever it succeeds its result is the one encoding/json gives
 // (FuzzFastLine checks it). names interns property names.
 func fastLine(line []byte, names map[string]string) (n NewRecord, ok bool) {
-	d := fastDecoder{b: line, names: names}
-	if !d.object(func(field []byte) bool {
+	d := fastDecoder{Decoder: jsonfast.Decoder{B: line}, names: names}
+	var seen jsonfast.Fields
+	if !d.Object(func(field []byte) bool {
 		switch string(field) {
 		case "key":
-			return !d.seen(1) && d.str(&n.Key)
+			return seen.Once(0) && d.Str(&n.Key)
 		case "schema":
-			return !d.seen(2) && d.str(&n.Schema)
+			return seen.Once(1) && d.Str(&n.Schema)
 		case "properties":
-			return !d.seen(4) && d.properties(&n.Properties)
+			return seen.Once(2) && d.properties(&n.Properties)
 		case "restrictions":
-			return !d.seen(8) && d.restrictions(&n.Restrictions)
+			return seen.Once(3) && d.restrictions(&n.Restrictions)
 		case "review_at":
-			return !d.seen(16) && d.time(&n.ReviewAt)
+			return seen.Once(4) && d.time(&n.ReviewAt)
 		}
 		return false
 	}) {
 		return NewRecord{}, false
 	}
-	d.space()
-	return n, d.i == len(d.b)
+	return n, d.End()
 }
 
 type fastDecoder struct {
-	b      []byte
-	i      int
-	fields uint8 // top-level fields seen
-	names  map[string]string
-}
-
-// seen reports whether the field of bit f came before, and marks it.
-func (d *fastDecoder) seen(f uint8) bool {
-	was := d.fields&f != 0
-	d.fields |= f
-	return was
-}
-
-func (d *fastDecoder) space() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
-
-// consume skips spaces and then c, if it is there.
-func (d *fastDecoder) consume(c byte) bool {
-	d.space()
-	if d.i < len(d.b) && d.b[d.i] == c {
-		d.i++
-		return true
-	}
-	return false
-}
-
-// null consumes a null.
-func (d *fastDecoder) null() bool {
-	d.space()
-	if len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "null" {
-		d.i += 4
-		return true
-	}
-	return false
-}
-
-// raw returns the bytes of a string without escapes or control characters,
-// in valid UTF-8.
-func (d *fastDecoder) raw() ([]byte, bool) {
-	if !d.consume('"') {
-		return nil, false
-	}
-	start := d.i
-	ascii := true
-	for d.i < len(d.b) {
-		c := d.b[d.i]
-		switch {
-		case c == '"':
-			s := d.b[start:d.i]
-			d.i++
-			return s, ascii || utf8.Valid(s)
-		case c == '\\' || c < 0x20:
-			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-		d.i++
-	}
-	return nil, false
-}
-
-func (d *fastDecoder) str(out *string) bool {
-	s, ok := d.raw()
-	*out = string(s)
-	return ok
-}
-
-// object reads {"name": value, …}, calling member for each name; member
-// reads the value.
-func (d *fastDecoder) object(member func(name []byte) bool) bool {
-	if !d.consume('{') {
-		return false
-	}
-	if d.consume('}') {
-		return true
-	}
-	for {
-		name, ok := d.raw()
-		if !ok || !d.consume(':') || !member(name) {
-			return false
-		}
-		if d.consume('}') {
-			return true
-		}
-		if !d.consume(',') {
-			return false
-		}
-	}
-}
-
-// strings reads an array of strings (never null).
-func (d *fastDecoder) strings(out *[]string) bool {
-	if !d.consume('[') {
-		return false
-	}
-	vals := make([]string, 0, 1)
-	if !d.consume(']') {
-		for {
-			var v string
-			if !d.str(&v) {
-				return false
-			}
-			vals = append(vals, v)
-			if d.consume(']') {
-				break
-			}
-			if !d.consume(',') {
-				return false
-			}
-		}
-	}
-	*out = vals
-	return true
+	jsonfast.Decoder
+	names map[string]string
 }
 
 func (d *fastDecoder) properties(out *map[string][]string) bool {
 	props := make(map[string][]string, 12)
-	ok := d.object(func(name []byte) bool {
+	ok := d.Object(func(name []byte) bool {
 		n, known := d.names[string(name)]
 		if !known {
 			n = string(name)
@@ -176,7 +58,7 @@ func (d *fastDecoder) properties(out *map[string][]string) bool {
 			return false
 		}
 		var vals []string
-		if !d.strings(&vals) {
+		if !d.Strings(&vals) {
 			return false
 		}
 		props[n] = vals
@@ -187,25 +69,20 @@ func (d *fastDecoder) properties(out *map[string][]string) bool {
 }
 
 func (d *fastDecoder) restrictions(out **access.Restrictions) bool {
-	if d.null() {
+	if d.Null() {
 		return true
 	}
 	var r access.Restrictions
-	var seen uint8
-	once := func(f uint8) bool {
-		was := seen&f != 0
-		seen |= f
-		return !was
-	}
-	ok := d.object(func(name []byte) bool {
+	var seen jsonfast.Fields
+	ok := d.Object(func(name []byte) bool {
 		switch string(name) {
 		case "countries":
-			return once(1) && d.strings(&r.Countries)
+			return seen.Once(0) && d.Strings(&r.Countries)
 		case "excluded_countries":
-			return once(2) && d.strings(&r.ExcludedCountries)
+			return seen.Once(1) && d.Strings(&r.ExcludedCountries)
 		case "unit_kinds":
 			var kinds []string
-			if !once(4) || !d.strings(&kinds) {
+			if !seen.Once(2) || !d.Strings(&kinds) {
 				return false
 			}
 			r.UnitKinds = make([]access.UnitKind, len(kinds))
@@ -214,19 +91,7 @@ func (d *fastDecoder) restrictions(out **access.Restrictions) bool {
 			}
 			return true
 		case "ncb_only":
-			if !once(8) {
-				return false
-			}
-			d.space()
-			switch {
-			case len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "true":
-				r.NCBOnly, d.i = true, d.i+4
-			case len(d.b)-d.i >= 5 && string(d.b[d.i:d.i+5]) == "false":
-				d.i += 5
-			default:
-				return false
-			}
-			return true
+			return seen.Once(3) && d.Bool(&r.NCBOnly)
 		}
 		return false
 	})
@@ -236,16 +101,16 @@ func (d *fastDecoder) restrictions(out **access.Restrictions) bool {
 
 // time reads a time as encoding/json does (time.Time's UnmarshalJSON).
 func (d *fastDecoder) time(out **time.Time) bool {
-	if d.null() {
+	if d.Null() {
 		return true
 	}
-	d.space()
-	start := d.i
-	if _, ok := d.raw(); !ok {
+	d.Space()
+	start := d.I
+	if _, ok := d.Raw(); !ok {
 		return false
 	}
 	var t time.Time
-	if t.UnmarshalJSON(d.b[start:d.i]) != nil {
+	if t.UnmarshalJSON(d.B[start:d.I]) != nil {
 		return false
 	}
 	*out = &t
