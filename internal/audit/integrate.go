@@ -48,7 +48,7 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 		items = append(items, journaled...)
 		defer func() {
 			if err == nil {
-				l.journal.integratedN(len(journaled))
+				l.journal.settle(nil)
 				return
 			}
 			// A commit can fail after it took effect (a connection lost
@@ -58,8 +58,7 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 				l.logger.Error("audit journal: cannot tell which entries the failed batch wrote; keeping them all", "err", lookErr)
 				back = journaled
 			}
-			l.journal.integratedN(len(journaled) - len(back))
-			l.journal.putBack(back)
+			l.journal.settle(back)
 		}()
 	}
 	for _, req := range batch {

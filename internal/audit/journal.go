@@ -26,8 +26,9 @@ import (
 // millisecond, while putting them in the tree (a store transaction with
 // the tree's hashes and a signed checkpoint) costs about a millisecond a
 // batch. The integrator takes journaled entries into the tree right after,
-// in batches; once it has caught up with everything written, the file is
-// emptied (a new generation: journalfile.go). At start, entries left in the
+// in batches; the writer begins a new generation of the file (journalfile.go)
+// at its next write once the integrator has caught up (at most once a
+// second), or once the generation is large and mostly integrated. At start, entries left in the
 // file by a crash are integrated first (those already in the tree are
 // recognised by ID and skipped). Each record carries the HMAC-SHA256 of the
 // staged-row key over the entry's ID and body: one that fails it was not
@@ -64,15 +65,18 @@ type journal struct {
 	buf       []byte
 	// mac is an HMAC of the staged-row key, for the writer's records.
 	mac hash.Hash
+	// failed is set when a write, a sync or a header failed: nothing more
+	// is written in the generation in force, whose file may now hold a
+	// batch its callers were told failed; a new generation must begin
+	// first. The writer's alone.
+	failed bool
 	// slots holds what the two header slots hold.
 	slots [2][]byte
 	// written counts the entries of the generation in force (carried over
-	// ones included); integrated how many of those the integrator has put
-	// in the tree. Both move under mu; a new generation begins when they
-	// meet.
-	mu         sync.Mutex
-	written    int64
-	integrated int64
+	// ones included); those in ready and taken are not in the tree yet, the
+	// others are. Under mu.
+	mu      sync.Mutex
+	written int64
 	// ready holds the entries written and not yet taken by the integrator;
 	// taken those it is integrating (a new generation carries both over).
 	ready []item
@@ -294,6 +298,9 @@ func (l *Log) Record(ctx context.Context, entries ...Entry) error {
 		if err != nil {
 			return err
 		}
+		if len(it.body) > maxJournalRecord-recordMeta-32 {
+			return fault.Field(fault.InvalidField, "entry", "an audit entry of %d bytes is larger than the journal takes (%d)", len(it.body), maxJournalRecord-recordMeta-32)
+		}
 		req.items[i] = it
 	}
 	select {
@@ -340,14 +347,25 @@ func (l *Log) runJournal(ctx context.Context) {
 			}
 		}
 		last = len(batch)
-		j.rotate()
+		if j.failed || j.rotateDue() {
+			if err := j.rotate(); err != nil {
+				l.logger.Error("audit journal: cannot begin a new generation", "err", err)
+			} else {
+				j.failed = false
+			}
+		}
 		items = items[:0]
 		for _, req := range batch {
 			items = append(items, req.items...)
 		}
-		err := j.write(items)
+		err := errJournalFailed
+		if !j.failed {
+			if err = j.write(items); err != nil {
+				j.failed = true
+				l.logger.Error("audit journal write failed", "entries", n, "err", err)
+			}
+		}
 		if err != nil {
-			l.logger.Error("audit journal write failed", "entries", n, "err", err)
 			err = fault.Wrap(fault.Unavailable, err, "the audit log could not record the entries")
 		}
 		// The entries are handed to the integrator before their callers
@@ -374,10 +392,12 @@ func (l *Log) runJournal(ctx context.Context) {
 	}
 }
 
-// write writes items as the next batch and syncs it. A batch that fails
-// is overwritten with zeros as far as possible and its place taken by the
-// next one, so that the file does not keep an entry whose caller was told
-// it failed.
+// errJournalFailed answers the callers of a batch not written because the
+// journal could not begin a new generation after a failure.
+var errJournalFailed = errors.New("the audit journal failed and could not begin again")
+
+// write writes items as the next batch and syncs it. After a failure the
+// writer begins a new generation before writing again (journal.failed).
 func (j *journal) write(items []item) error {
 	buf := j.buf[:0]
 	for i, it := range items {
@@ -391,22 +411,14 @@ func (j *journal) write(items []item) error {
 		}
 	}
 	if _, err := j.f.WriteAt(buf, j.off); err != nil {
-		j.undo(len(buf))
 		return fmt.Errorf("write audit journal: %w", err)
 	}
 	if err := fdatasync(j.f); err != nil {
-		j.undo(len(buf))
 		return fmt.Errorf("sync audit journal: %w", err)
 	}
 	j.off = end
 	j.batch++
 	return nil
-}
-
-// undo overwrites a failed write of n bytes at the write offset.
-func (j *journal) undo(n int) {
-	_ = zeroFill(j.f, j.off, j.off+int64(n))
-	_ = fdatasync(j.f)
 }
 
 // grow allocates the file to hold need bytes (a metadata change: a full
@@ -451,29 +463,25 @@ func (j *journal) readyAtLeast(n int) bool {
 	return len(j.ready) >= n
 }
 
-// putBack returns entries the integrator failed to integrate, in front.
-func (j *journal) putBack(items []item) {
+// settle ends the integrator's hold on the entries it took: those in back
+// (a failed batch's, not in the tree) go back in front of the others, in
+// one step, so that a new generation begun meanwhile never misses them.
+func (j *journal) settle(back []item) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.ready = append(items[:len(items):len(items)], j.ready...)
+	j.ready = append(back[:len(back):len(back)], j.ready...)
 	j.taken = nil
-}
-
-// integratedN notes that n more journaled entries are in the tree.
-func (j *journal) integratedN(n int) {
-	j.mu.Lock()
-	j.integrated += int64(n)
-	j.taken = nil
-	j.mu.Unlock()
 }
 
 // journalGather is how long the writer waits for more callers once the
-// load is concurrent, and costs a lone caller nothing. Measured with the
-// file written in place (1 M documents, 2 cores): at 32 clients 25,000 to
-// 29,000 checks a second against 19,000 to 23,000 without the wait, at 16
-// clients 21,000 to 22,000 against 19,000 to 20,000 (fewer, larger syncs;
-// two syncs at a time, tried too, gave nothing more).
-const journalGather = 100 * time.Microsecond
+// load is concurrent (a lone caller does not wait): fewer, larger syncs.
+// Measured with the file written in place (1 M documents, 2 cores, pairs
+// of runs): at 16 clients 60 µs gave 25,800-26,300 checks a second, 40 µs
+// 25,300-26,000, 20 µs 23,000-25,500, 100 µs 21,400-22,400, 200 µs
+// 14,700-15,200 (and, in an earlier run, without any wait 22,200-23,000
+// against 22,100 for 100 µs). Two syncs at a time, tried too, gave
+// nothing more.
+const journalGather = 60 * time.Microsecond
 
 // journalBatch is how many journaled entries make the integrator take
 // them at once rather than at its next tick.
@@ -485,22 +493,31 @@ const journalBatch = 2048
 // again.
 const emptyEvery = time.Second
 
-// rotate begins a new generation when the tree holds everything the file
-// holds (at most every emptyEvery), or when the generation in force has
-// grown past journalRotate: then the entries not in the tree yet are
-// carried over (journalfile.go). Called by the writer only, between
-// writes; a failure leaves the generation in force as it was.
-func (j *journal) rotate() {
+// rotateDue reports whether a new generation should begin: the tree holds
+// everything the generation holds (at most every emptyEvery), or the
+// generation has grown past journalRotate and at least half of its entries
+// are in the tree (while the integrator cannot write, the file must keep
+// them all: copying them over and over would only add to the load).
+func (j *journal) rotateDue() bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	caughtUp := j.written > 0 && j.integrated == j.written && time.Since(j.emptied) >= emptyEvery
-	if !caughtUp && j.off-j.start < journalRotate {
-		return
+	live := int64(len(j.ready) + len(j.taken))
+	if live == 0 {
+		return j.written > 0 && time.Since(j.emptied) >= emptyEvery
 	}
-	var carried []item
-	if !caughtUp {
-		carried = append(append(carried, j.taken...), j.ready...)
-	}
+	return j.off-j.start >= journalRotate && j.written-live >= live
+}
+
+// rotate begins a new generation, carrying over the entries not in the
+// tree yet (journalfile.go). Called by the writer only, between writes;
+// the integrator goes on meanwhile (entries it integrates after they were
+// copied are recognised by ID after a crash). On failure the generation in
+// force stays in force, and the writer writes nothing until a rotation
+// succeeds.
+func (j *journal) rotate() error {
+	j.mu.Lock()
+	carried := append(append([]item(nil), j.taken...), j.ready...)
+	j.mu.Unlock()
 	h := journalHeader{gen: j.gen + 1, start: journalRecords, carried: uint32(len(carried))}
 	buf := j.buf[:0]
 	for i, it := range carried {
@@ -514,15 +531,15 @@ func (j *journal) rotate() {
 	end := h.start + int64(len(buf))
 	if end > j.allocated {
 		if err := j.grow(end); err != nil {
-			return
+			return err
 		}
 	}
 	if len(buf) > 0 {
 		if _, err := j.f.WriteAt(buf, h.start); err != nil {
-			return
+			return fmt.Errorf("carry audit journal entries over: %w", err)
 		}
 		if err := fdatasync(j.f); err != nil {
-			return
+			return fmt.Errorf("carry audit journal entries over: %w", err)
 		}
 	}
 	slot := slotOf(h.gen)
@@ -532,19 +549,25 @@ func (j *journal) rotate() {
 	}
 	if err != nil {
 		// The slot held the generation before the one in force: put it
-		// back (or nothing), so that the new header, written or not, is
-		// not read.
+		// back (or nothing). Should that fail too, the disk may hold the
+		// new header: its generation is whole (the carried entries were
+		// synced first), and the next rotation writes the same generation
+		// again.
 		_, _ = j.f.WriteAt(j.slots[h.gen%2], slot)
 		_ = fdatasync(j.f)
-		return
+		return fmt.Errorf("write audit journal header: %w", err)
 	}
 	j.slots[h.gen%2] = h.encode()
+	j.mu.Lock()
 	j.emptied = time.Now()
 	j.gen, j.start, j.batch, j.off = h.gen, h.start, 1, end
-	j.written, j.integrated = int64(len(carried)), 0
+	j.written = int64(len(carried))
+	j.mu.Unlock()
 	// A file that grew while the integrator was behind is cut back when
 	// nothing in force lies past the cut.
-	if j.allocated > journalKeep && end <= journalKeep && j.f.Truncate(journalKeep) == nil && j.f.Sync() == nil {
+	if j.allocated > journalKeep && end <= journalKeep && j.f.Truncate(journalKeep) == nil {
 		j.allocated = journalKeep
+		_ = j.f.Sync()
 	}
+	return nil
 }

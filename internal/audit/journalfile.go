@@ -36,9 +36,10 @@ import (
 // from 1 in a generation.
 //
 // A new generation begins when the tree holds everything the file holds,
-// or when the file has grown past journalRotate while the integrator was
-// still behind (a steady load never lets it catch up). In that case the
-// entries not yet in the tree are carried over: written first, as the new
+// or when the generation has grown past journalRotate and at least half of
+// its entries are in the tree (a steady load never lets the integrator
+// catch up), or after a failed write. The entries not yet in the tree are
+// carried over: written first, as the new
 // generation's batch 0, where they overlap nothing the generation in force
 // still needs (at byte 4096 when they fit before its start, else after its
 // end), and synced. Then the new header is written to the other slot and
@@ -53,7 +54,9 @@ import (
 // of a batch after the next, proves that an acknowledged batch cannot be
 // read, and the node refuses to start (ErrJournalTampered). So does a
 // record of the next generation past its batch 0: that generation's header
-// was synced before it, and has been damaged since.
+// was synced before it, and has been damaged since. Damage to the last
+// batch written cannot be told from a write the crash cut short: it is
+// dropped as such (whatever of it the tree already holds stays there).
 
 const (
 	journalMagic = "NCBJRN03"
@@ -108,32 +111,46 @@ func slotAt(data []byte, off int) (journalHeader, bool) {
 	if string(b[:8]) != journalMagic || crc32.Checksum(b[:28], castagnoli) != binary.BigEndian.Uint32(b[28:]) {
 		return journalHeader{}, false
 	}
-	h := journalHeader{gen: binary.BigEndian.Uint64(b[8:]), start: int64(binary.BigEndian.Uint64(b[16:])), carried: binary.BigEndian.Uint32(b[24:])}
-	if h.start < journalRecords || h.start > int64(len(data)) {
-		return journalHeader{}, false
-	}
-	return h, true
+	return journalHeader{gen: binary.BigEndian.Uint64(b[8:]), start: int64(binary.BigEndian.Uint64(b[16:])), carried: binary.BigEndian.Uint32(b[24:])}, true
 }
 
-// journalHeaderOf returns the header in force in data. v1 reports a file
-// of the earlier layout (records from byte 0, no header).
+// journalHeaderOf returns the header in force in data: the valid slot of
+// the higher generation. v1 reports a file of the earlier layout (records
+// from byte 0, no header): empty, or beginning with a whole record.
 func journalHeaderOf(data []byte) (h journalHeader, v1 bool, err error) {
 	h0, ok0 := slotAt(data, 0)
 	h1, ok1 := slotAt(data, journalSlot)
 	switch {
 	case ok0 && ok1:
+		h = h0
 		if h1.gen > h0.gen {
-			return h1, false, nil
+			h = h1
 		}
-		return h0, false, nil
 	case ok0:
-		return h0, false, nil
+		h = h0
 	case ok1:
-		return h1, false, nil
-	case len(data) >= journalSlot+8 && (bytes.HasPrefix(data, []byte(journalMagic)) || bytes.HasPrefix(data[journalSlot:], []byte(journalMagic))):
-		return h, false, fmt.Errorf("%w (both headers are damaged)", ErrJournalTampered)
+		h = h1
+	case len(data) == 0 || isV1Record(data):
+		return h, true, nil
+	default:
+		return h, false, fmt.Errorf("%w (neither header is readable)", ErrJournalTampered)
 	}
-	return h, true, nil
+	// The older slot may point past a file cut back since; the one in
+	// force may not.
+	if h.start < journalRecords || h.start > int64(len(data)) {
+		return h, false, fmt.Errorf("%w (generation %d starts at byte %d, in a file of %d bytes)", ErrJournalTampered, h.gen, h.start, len(data))
+	}
+	return h, false, nil
+}
+
+// isV1Record reports whether data begins with a whole record of the
+// earlier layout.
+func isV1Record(data []byte) bool {
+	if len(data) < 8 {
+		return false
+	}
+	n := int(binary.BigEndian.Uint32(data))
+	return n >= 32 && n <= maxJournalRecord && 8+n <= len(data) && crc32.Checksum(data[8:8+n], castagnoli) == binary.BigEndian.Uint32(data[4:])
 }
 
 // slotOf is the offset of generation gen's header slot.

@@ -159,8 +159,10 @@ func TestJournalDamage(t *testing.T) {
 	if err := j.write([]item{checkItem(t, l, "check.before")}); err != nil {
 		t.Fatal(err)
 	}
-	j.written, j.integrated = 1, 1
-	j.rotate()
+	j.written = 1
+	if err := j.rotate(); err != nil {
+		t.Fatal(err)
+	}
 	if j.gen != 2 {
 		t.Fatalf("generation %d, want 2", j.gen)
 	}
@@ -191,6 +193,9 @@ func TestJournalDamage(t *testing.T) {
 		{"the next generation's header cut short", func(b []byte) { copy(b[journalSlot:], journalHeader{gen: 3, start: journalRecords}.encode()[:12]) }, false, 4},
 		{"the header in force damaged", func(b []byte) { b[10] ^= 1 }, true, 0},
 		{"both headers damaged", func(b []byte) { b[10] ^= 1; b[journalSlot+10] ^= 1 }, true, 0},
+		{"the header in force starts past the end of the file", func(b []byte) {
+			copy(b[journalSlot:], journalHeader{gen: 3, start: int64(len(b)) + journalRecords}.encode())
+		}, true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := append([]byte(nil), good...)
@@ -245,7 +250,6 @@ func TestJournalCarriesOver(t *testing.T) {
 			j.written += int64(len(items))
 			taken, ready = ready, items
 		}
-		j.integrated = j.written - int64(len(taken)+len(ready))
 		j.taken, j.ready = taken, ready
 		return taken, ready
 	}
@@ -256,7 +260,12 @@ func TestJournalCarriesOver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.rotate()
+	if !j.rotateDue() {
+		t.Fatalf("a generation of %d bytes, %d of %d entries in the tree, not due to rotate", j.off-j.start, j.written-int64(len(taken)+len(ready)), j.written)
+	}
+	if err := j.rotate(); err != nil {
+		t.Fatal(err)
+	}
 	if j.gen != 2 {
 		t.Fatalf("generation %d after growing past %d bytes, want 2", j.gen, journalRotate)
 	}
@@ -270,11 +279,21 @@ func TestJournalCarriesOver(t *testing.T) {
 	if st.start != firstEnd {
 		t.Fatalf("carried over at byte %d, want after the generation in force (%d)", st.start, firstEnd)
 	}
-	if j.written != int64(len(st.items)) || j.integrated != 0 {
-		t.Fatalf("written %d, integrated %d after carrying %d over", j.written, j.integrated, len(st.items))
+	if j.written != int64(len(st.items)) {
+		t.Fatalf("written %d after carrying %d over", j.written, len(st.items))
 	}
-	// The integrator finishes the batch it had taken: counted.
-	j.integratedN(len(taken))
+	// A generation that holds only what it carried is not due again, large
+	// as it may be: copying a backlog over and over would only add to it.
+	if j.rotateDue() {
+		t.Fatal("a generation of carried entries alone is due to rotate")
+	}
+	// The integrator's batch fails: its entries go back in front, and the
+	// tree lacks them still.
+	j.settle(taken)
+	if len(j.ready) != len(taken)+len(ready) || j.ready[0].entry.ID != taken[0].entry.ID || len(j.taken) != 0 {
+		t.Fatalf("after a failed batch: %d ready, %d taken", len(j.ready), len(j.taken))
+	}
+	j.ready = ready // the integrator succeeds this time
 
 	// A crash before the new header was synced: the generation before is
 	// in force, whole, the carried entries with it.
@@ -298,16 +317,19 @@ func TestJournalCarriesOver(t *testing.T) {
 
 	// The next generation carried over fits before the one in force.
 	fill("check.second")
-	j.rotate()
+	if err := j.rotate(); err != nil {
+		t.Fatal(err)
+	}
 	if st := read(); j.gen != 3 || st.start != journalRecords || len(st.items) == 0 {
 		t.Fatalf("generation %d from byte %d with %d entries, want 3 from %d", j.gen, st.start, len(st.items), journalRecords)
 	}
 	j.f.Close()
 }
 
-// A write that fails fails its callers; its place is taken by the next
-// batch, so the file holds no entry a caller was told failed, and the
-// journal goes on and opens again.
+// A write that fails fails its callers, and the next batch begins a new
+// generation: the file may hold what failed, which is then never read. The
+// journal goes on and opens again. An entry too large for a record is
+// refused before it is written.
 func TestJournalWriteFails(t *testing.T) {
 	f := newJournalFixture(t)
 	l, err := f.open(t)
@@ -316,6 +338,7 @@ func TestJournalWriteFails(t *testing.T) {
 	}
 	stop := run(t, l)
 	recordN(t, l, "check.before", 3)
+	gen := l.journal.gen
 
 	// The file as a read-only descriptor: the next write fails.
 	rw := l.journal.f
@@ -332,9 +355,17 @@ func TestJournalWriteFails(t *testing.T) {
 	l.journal.f = rw
 
 	recordN(t, l, "check.after", 2)
+	if l.journal.gen != gen+1 {
+		t.Fatalf("generation %d after a failed write, want %d: nothing more is written where it failed", l.journal.gen, gen+1)
+	}
 	checkEntries(t, l, "check.before", 3)
 	checkEntries(t, l, "check.after", 2)
 	checkEntries(t, l, "check.failed", 0)
+
+	huge := Entry{Actor: SystemActor("test"), Action: "check.huge", Outcome: OutcomeSuccess, Details: map[string]string{"x": strings.Repeat("x", maxJournalRecord)}}
+	if err := l.Record(context.Background(), huge); err == nil || !strings.Contains(err.Error(), "larger than the journal takes") {
+		t.Fatalf("an entry larger than a journal record: %v", err)
+	}
 	stop()
 
 	l2, err := f.open(t)

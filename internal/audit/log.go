@@ -191,7 +191,6 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		if len(todo) > 0 {
 			l.logger.Info("audit entries left in the journal by a crash: integrating them", "entries", len(todo))
 		}
-		j.integrated = int64(len(left) - len(todo))
 		j.ready = todo
 		l.journal = j
 	}
