@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -31,6 +32,10 @@ type item struct {
 	// rejected is the staged row this item's entry records the rejection
 	// of, moved to audit_rejected with it.
 	rejected *stagedRow
+	// recheck marks a journaled entry put back after a batch that failed
+	// in a way that left unknown whether it was written: the tree may hold
+	// it already, and is asked before it is integrated again.
+	recheck bool
 }
 
 // integrate writes one batch: the staged entries (when pending is set) and
@@ -45,6 +50,16 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 	var journaled []item
 	if l.journal != nil {
 		journaled = l.journal.take(l.maxBatch)
+		if slices.ContainsFunc(journaled, func(it item) bool { return it.recheck }) {
+			fresh, lookErr := l.notYetIntegrated(ctx, journaled)
+			if lookErr != nil {
+				l.logger.Error("audit journal: cannot tell which entries an earlier failed batch wrote; trying again later", "err", lookErr)
+				l.journal.settle(journaled)
+				journaled = nil
+			} else {
+				journaled = fresh
+			}
+		}
 		items = append(items, journaled...)
 		defer func() {
 			if err == nil {
@@ -52,11 +67,16 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 				return
 			}
 			// A commit can fail after it took effect (a connection lost
-			// during COMMIT): what the tree holds is not put back.
+			// during COMMIT): what the tree holds is not put back. When
+			// that cannot be told, all go back, to be asked about first.
 			back, lookErr := l.notYetIntegrated(context.WithoutCancel(ctx), journaled)
 			if lookErr != nil {
 				l.logger.Error("audit journal: cannot tell which entries the failed batch wrote; keeping them all", "err", lookErr)
-				back = journaled
+				back = make([]item, len(journaled))
+				for i, it := range journaled {
+					it.recheck = true
+					back[i] = it
+				}
 			}
 			l.journal.settle(back)
 		}()

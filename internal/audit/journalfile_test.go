@@ -376,3 +376,30 @@ func TestJournalWriteFails(t *testing.T) {
 	checkEntries(t, l2, "check.after", 2)
 	checkEntries(t, l2, "check.failed", 0)
 }
+
+// A journaled entry put back after a batch whose outcome could not be told
+// is integrated only if the tree does not hold it yet: never twice.
+func TestJournalRecheck(t *testing.T) {
+	f := newJournalFixture(t)
+	l, err := f.open(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, l)
+	push := func(items ...item) {
+		l.journal.mu.Lock()
+		l.journal.ready = append(l.journal.ready, items...)
+		l.journal.written += int64(len(items))
+		l.journal.mu.Unlock()
+	}
+	dup := checkItem(t, l, "check.dup")
+	push(dup)
+	checkEntries(t, l, "check.dup", 1)
+
+	// The same entry back, as after a failed commit that took effect.
+	again, fresh := dup, checkItem(t, l, "check.fresh")
+	again.recheck, fresh.recheck = true, true
+	push(again, fresh)
+	checkEntries(t, l, "check.dup", 1)
+	checkEntries(t, l, "check.fresh", 1)
+}
