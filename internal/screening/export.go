@@ -36,9 +36,9 @@ func (s *Service) WithEdge(keys EdgeKeys) *Service {
 
 // export is the last copy a unit was sent: a delta starts from it.
 type export struct {
-	seq     uint64
-	entries []edge.Entry
-	at      time.Time
+	seq   uint64
+	state *edge.State
+	at    time.Time
 }
 
 // maxExports bounds the units whose last copy the node keeps for deltas:
@@ -103,12 +103,15 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	s.exportMu.Lock()
 	last := s.exports[p.UnitID]
 	s.exportMu.Unlock()
-	var entries []edge.Entry
+	var (
+		entries []edge.Entry // a snapshot's; a delta's changed records'
+		changed []string
+	)
 	if delta {
-		if last.entries == nil || last.seq != from || now.Sub(last.at) > edgeBaseAge {
+		if last.state == nil || last.seq != from || now.Sub(last.at) > edgeBaseAge {
 			return EdgeCopy{}, ErrNoBase
 		}
-		entries, err = s.edgeChanged(ctx, p, dbs, last, now)
+		changed, entries, err = s.edgeChanged(ctx, p, dbs, last, now)
 	} else {
 		entries, err = s.edgeEntries(ctx, p, dbs, now)
 	}
@@ -121,11 +124,14 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 		return EdgeCopy{}, ErrNoBase // another export for the unit came between
 	}
 	seq := max(uint64(now.UnixMilli()), s.exports[p.UnitID].seq+1)
-	var body []byte
+	var (
+		body  []byte
+		state *edge.State
+	)
 	if delta {
-		body, err = edge.Diff(key, from, seq, now, last.entries, entries, s.edgeKeys.NoteSigner())
+		body, state, err = edge.DiffFrom(key, from, seq, now, last.state, changed, entries, s.edgeKeys.NoteSigner())
 	} else {
-		body, err = edge.Build(key, seq, now, entries, s.edgeKeys.NoteSigner())
+		body, state, err = edge.BuildState(key, seq, now, entries, s.edgeKeys.NoteSigner())
 	}
 	if err != nil {
 		return EdgeCopy{}, fmt.Errorf("edge copy: %w", err)
@@ -136,11 +142,11 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	}
 	if _, err := s.audit.Append(ctx, audit.Entry{
 		Actor: audit.ActorOf(p), Action: "edge.export", Purpose: string(access.PurposeBorderControl), Outcome: audit.OutcomeSuccess,
-		Details: map[string]string{"copy": what, "seq": strconv.FormatUint(seq, 10), "entries": strconv.Itoa(len(entries))},
+		Details: map[string]string{"copy": what, "seq": strconv.FormatUint(seq, 10), "entries": strconv.Itoa(state.Len())},
 	}); err != nil {
 		return EdgeCopy{}, err
 	}
-	s.exports[p.UnitID] = export{seq: seq, entries: entries, at: now}
+	s.exports[p.UnitID] = export{seq: seq, state: state, at: now}
 	// No delta starts further back than edgeBaseAge: older tombstones serve
 	// no one.
 	if err := records.PruneTombstones(ctx, s.db, now.Add(-2*edgeBaseAge)); err != nil {
@@ -155,13 +161,12 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 		}
 		delete(s.exports, oldest)
 	}
-	return EdgeCopy{Body: body, Key: key, Seq: seq, Entries: len(entries)}, nil
+	return EdgeCopy{Body: body, Key: key, Seq: seq, Entries: state.Len()}, nil
 }
 
-// edgeChanged is the entries of last brought up to now: those of the
-// records changed, created, deleted or overdue since are replaced by what
-// they hold now.
-func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []string, last export, now time.Time) ([]edge.Entry, error) {
+// edgeChanged returns the records changed, created, deleted or overdue
+// since last was made, and the entries they hold now (none for those gone).
+func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []string, last export, now time.Time) ([]string, []edge.Entry, error) {
 	since := last.at.Add(-EdgeOverlap)
 	touched := map[string]bool{}
 	var fresh []edge.Entry
@@ -171,22 +176,20 @@ func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []str
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("edge delta: %w", err)
+		return nil, nil, fmt.Errorf("edge delta: %w", err)
 	}
 	deleted, err := records.DeletedSince(ctx, s.db, since)
 	if err != nil {
-		return nil, fmt.Errorf("edge delta: %w", err)
+		return nil, nil, fmt.Errorf("edge delta: %w", err)
 	}
 	for _, id := range deleted {
 		touched[id] = true
 	}
-	out := make([]edge.Entry, 0, len(last.entries)+len(fresh))
-	for _, e := range last.entries {
-		if !touched[e.RecordID] {
-			out = append(out, e)
-		}
+	changed := make([]string, 0, len(touched))
+	for id := range touched {
+		changed = append(changed, id)
 	}
-	return append(out, fresh...), nil
+	return changed, fresh, nil
 }
 
 // edgeScope returns the first-line databases p may check in at a border; a

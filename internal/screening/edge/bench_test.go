@@ -121,6 +121,46 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkDelta makes a day's delta of a million-entry copy (a hundred
+// records changed) with DiffFrom, from the kept state, against Diff, from
+// both whole entry lists.
+func BenchmarkDelta(b *testing.B) {
+	k, err := fuzzKeys()
+	if err != nil {
+		b.Fatal(err)
+	}
+	old := synthEntries(million)
+	_, state, err := BuildState(testKey, 1, testTime, old, k.signer)
+	if err != nil {
+		b.Fatal(err)
+	}
+	next := append([]Entry(nil), old...)
+	var changed []string
+	for i := 0; i < 100; i++ {
+		e := &next[i*9973]
+		e.Owner = "CHE"
+		changed = append(changed, e.RecordID)
+	}
+	fresh := make([]Entry, 0, len(changed))
+	for i := 0; i < 100; i++ {
+		fresh = append(fresh, next[i*9973])
+	}
+	b.Run("DiffFrom", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := DiffFrom(testKey, 1, 2, testTime, state, changed, fresh, k.signer); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Diff", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Diff(testKey, 1, 2, testTime, old, next, k.signer); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func BenchmarkReplace(b *testing.B) {
 	snap, k := millionSnapshot()
 	b.ReportAllocs()

@@ -3,6 +3,7 @@ package edge
 import (
 	"errors"
 	"fmt"
+	"github.com/ncbnet/ncbnet/internal/id"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -13,26 +14,130 @@ import (
 // apart from the snapshot: whoever holds both can test guesses), signed by
 // signer. The same arguments always give the same bytes.
 func Build(key []byte, seq uint64, created time.Time, entries []Entry, signer note.Signer) ([]byte, error) {
+	body, _, err := BuildState(key, seq, created, entries, signer)
+	return body, err
+}
+
+// State is a copy's state as the node that made it keeps it to make the
+// next delta from (DiffFrom): 28 bytes an entry, where the entries it was
+// made of take about 150.
+type State struct {
+	t      *table
+	digest [32]byte
+	key    string // keyID of the key it was made under
+}
+
+// Len is how many rows (identifier, record) the state holds.
+func (s *State) Len() int { return s.t.len() }
+
+// BuildState is Build, also returning the state the snapshot describes.
+func BuildState(key []byte, seq uint64, created time.Time, entries []Entry, signer note.Signer) ([]byte, *State, error) {
 	if seq == 0 {
-		return nil, errors.New("build snapshot: seq 0 is the empty copy; start at 1")
+		return nil, nil, errors.New("build snapshot: seq 0 is the empty copy; start at 1")
 	}
 	kh, err := newKeyedHash(key)
 	if err != nil {
-		return nil, fmt.Errorf("build snapshot: %w", err)
+		return nil, nil, fmt.Errorf("build snapshot: %w", err)
 	}
 	t, err := buildTable(kh, entries)
 	if err != nil {
-		return nil, fmt.Errorf("build snapshot %d: %w", seq, err)
+		return nil, nil, fmt.Errorf("build snapshot %d: %w", seq, err)
 	}
+	st := &State{t: t, digest: t.digest(), key: keyID(key)}
 	h := &header{
 		fileType: typeSnapshot,
 		seq:      seq,
 		entries:  uint64(t.len()),
 		created:  created,
-		key:      keyID(key),
-		state:    t.digest(),
+		key:      st.key,
+		state:    st.digest,
 	}
-	return seal(h, encodeSnapshot(t), signer)
+	body, err := seal(h, encodeSnapshot(t), signer)
+	if err != nil {
+		return nil, nil, err
+	}
+	return body, st, nil
+}
+
+// DiffFrom makes the delta from base, the state at seq from, to the state
+// at seq to in which each record in changed holds exactly its entries in
+// fresh (none: it is gone) and every other record what it holds in base,
+// and returns that state too. The bytes are those Diff makes from base's
+// entries and the same entries so changed, without hashing and sorting
+// them all again: only the changed records' rows are compared.
+func DiffFrom(key []byte, from, to uint64, created time.Time, base *State, changed []string, fresh []Entry, signer note.Signer) ([]byte, *State, error) {
+	if to <= from {
+		return nil, nil, fmt.Errorf("diff %d→%d: the target must come after the base", from, to)
+	}
+	if base == nil || base.key != keyID(key) {
+		return nil, nil, fmt.Errorf("diff %d→%d: the base state was not made under this key", from, to)
+	}
+	kh, err := newKeyedHash(key)
+	if err != nil {
+		return nil, nil, fmt.Errorf("diff %d→%d: %w", from, to, err)
+	}
+	touched := make(map[id.Binary]bool, len(changed))
+	for _, r := range changed {
+		rec, ok := id.Parse(r)
+		if !ok {
+			return nil, nil, fmt.Errorf("diff %d→%d: %w: record ID %q", from, to, errInvalidEntry, r)
+		}
+		touched[rec] = true
+	}
+	now, err := buildTable(kh, fresh)
+	if err != nil {
+		return nil, nil, fmt.Errorf("diff %d→%d: new entries: %w", from, to, err)
+	}
+	for i := range now.slots {
+		if !touched[now.slots[i].record] {
+			return nil, nil, fmt.Errorf("diff %d→%d: %w: an entry of record %s, which is not among the changed", from, to, errInvalidEntry, now.slots[i].record)
+		}
+	}
+	// What the changed records hold in base, in its order.
+	var held []row
+	if len(touched) > 0 {
+		for i := range base.t.slots {
+			if touched[base.t.slots[i].record] {
+				held = append(held, base.t.row(i))
+			}
+		}
+	}
+	d := diffTables(&table{slots: slotsOf(held), classes: base.t.classes}, now)
+	next, err := applyDelta(base.t, d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("diff %d→%d: %w", from, to, err)
+	}
+	st := &State{t: next, digest: next.digest(), key: base.key}
+	body, err := sealDelta(d, from, base.digest, to, st, created, signer)
+	if err != nil {
+		return nil, nil, err
+	}
+	return body, st, nil
+}
+
+// sealDelta signs d, which turns the state of digest baseState (at seq
+// from) into next (at seq to).
+func sealDelta(d *delta, from uint64, baseState [32]byte, to uint64, next *State, created time.Time, signer note.Signer) ([]byte, error) {
+	return seal(&header{
+		fileType:  typeDelta,
+		base:      from,
+		baseState: baseState,
+		removes:   uint64(len(d.removes)),
+		adds:      uint64(len(d.adds)),
+		seq:       to,
+		entries:   uint64(next.t.len()),
+		created:   created,
+		key:       next.key,
+		state:     next.digest,
+	}, encodeDelta(d), signer)
+}
+
+func slotsOf(rows []row) []slot {
+	out := make([]slot, len(rows))
+	for i, r := range rows {
+		out[i] = slotOf(r)
+	}
+	return out
 }
 
 // Diff makes the delta that turns the state at seq from, made of the entries
@@ -56,20 +161,7 @@ func Diff(key []byte, from, to uint64, created time.Time, old, new []Entry, sign
 	if err != nil {
 		return nil, fmt.Errorf("diff %d→%d: new entries: %w", from, to, err)
 	}
-	d := diffTables(base, next)
-	h := &header{
-		fileType:  typeDelta,
-		base:      from,
-		baseState: base.digest(),
-		removes:   uint64(len(d.removes)),
-		adds:      uint64(len(d.adds)),
-		seq:       to,
-		entries:   uint64(next.len()),
-		created:   created,
-		key:       keyID(key),
-		state:     next.digest(),
-	}
-	return seal(h, encodeDelta(d), signer)
+	return sealDelta(diffTables(base, next), from, base.digest(), to, &State{t: next, digest: next.digest(), key: keyID(key)}, created, signer)
 }
 
 // diffTables walks both sorted tables once. Classes are compared by their
