@@ -1,8 +1,8 @@
 // Package jsonfast reads the common shapes of the JSON that hot paths take
 // (import lines, checks) without reflection, and tells which strings hot
-// paths may write as they are. It reads a strict subset:
-// strings without escapes or control characters, in valid UTF-8, and
-// whatever else the caller's shape allows; on anything else a read gives
+// paths may write as they are. It reads a strict subset: strings without
+// control characters or \u escapes, in valid UTF-8 (names without any
+// escape), and whatever else the caller's shape allows; on anything else a read gives
 // up (false), and the caller decodes the input with encoding/json, which
 // also explains what is wrong. Callers keep a fuzz test that whatever they
 // take, encoding/json reads the same.
@@ -89,11 +89,63 @@ func (d *Decoder) Raw() ([]byte, bool) {
 	return nil, false
 }
 
-// Str reads a string.
+// Str reads a string. Besides what Raw takes, it reads the one-character
+// escapes (\" \\ \/ \b \f \n \r \t: an MRZ's lines come separated by
+// \n); it gives up on \u escapes.
 func (d *Decoder) Str(out *string) bool {
-	s, ok := d.Raw()
-	*out = string(s)
-	return ok
+	if !d.Consume('"') {
+		return false
+	}
+	start := d.I
+	ascii := true
+	var buf []byte // the string so far, once an escape was met
+	for d.I < len(d.B) {
+		c := d.B[d.I]
+		switch {
+		case c == '"':
+			if buf == nil {
+				s := d.B[start:d.I]
+				d.I++
+				*out = string(s)
+				return ascii || utf8.Valid(s)
+			}
+			buf = append(buf, d.B[start:d.I]...)
+			d.I++
+			*out = string(buf)
+			return ascii || utf8.Valid(buf)
+		case c == '\\':
+			if d.I+1 >= len(d.B) {
+				return false
+			}
+			var r byte
+			switch d.B[d.I+1] {
+			case '"', '\\', '/':
+				r = d.B[d.I+1]
+			case 'b':
+				r = '\b'
+			case 'f':
+				r = '\f'
+			case 'n':
+				r = '\n'
+			case 'r':
+				r = '\r'
+			case 't':
+				r = '\t'
+			default:
+				return false
+			}
+			buf = append(append(buf, d.B[start:d.I]...), r)
+			d.I += 2
+			start = d.I
+			continue
+		case c < 0x20:
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+		d.I++
+	}
+	return false
 }
 
 // Object reads {"name": value, …}, calling member for each name; member

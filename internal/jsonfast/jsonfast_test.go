@@ -2,6 +2,7 @@ package jsonfast
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -31,7 +32,9 @@ func TestDecoder(t *testing.T) {
 	}{
 		{` [ "a" , "b" ] `, []string{"a", "b"}, true},
 		{`[]`, []string{}, true},
-		{`["a\"b"]`, nil, false},
+		{`["a\"b", "l1\nl2"]`, []string{"a\"b", "l1\nl2"}, true},
+		{`["\u00e9"]`, nil, false},
+		{`["a\x"]`, nil, false},
 		{`["a",]`, nil, false},
 		{`["a"] x`, []string{"a"}, false},
 		{"[\"\xff\"]", nil, false},
@@ -39,7 +42,7 @@ func TestDecoder(t *testing.T) {
 		d := Decoder{B: []byte(tc.in)}
 		var got []string
 		ok := d.Strings(&got) && d.End()
-		if ok != tc.ok || ok && len(got) != len(tc.want) {
+		if ok != tc.ok || ok && !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q %v, want %q %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
@@ -47,4 +50,22 @@ func TestDecoder(t *testing.T) {
 	if !seen.Once(3) || seen.Once(3) || !seen.Once(63) {
 		t.Error("Fields.Once does not tell a field read twice")
 	}
+}
+
+// FuzzStr: a string Str takes is the string encoding/json reads.
+func FuzzStr(f *testing.F) {
+	for _, s := range []string{`"a"`, `"a\nb"`, `"\"\\\/\b\f\n\r\t"`, `"\u0041"`, `"é"`, "\"\xff\"", `"a`, `"\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Decoder{B: []byte(s)}
+		var got string
+		if !d.Str(&got) || !d.End() {
+			return
+		}
+		var want string
+		if err := json.Unmarshal([]byte(s), &want); err != nil || got != want {
+			t.Fatalf("%q: Str read %q, encoding/json %q (%v)", s, got, want, err)
+		}
+	})
 }

@@ -7,10 +7,11 @@ import (
 
 // DecodeRequest reads the common shape of a check request without
 // reflection: the known fields, spelt as the API documents them, each
-// once, strings without escapes. It gives up (ok false) on anything else,
-// which encoding/json then reads and, when it is wrong, explains; whenever
-// it succeeds, its result is what encoding/json gives (FuzzDecodeRequest).
-// A border desk sends thousands of these a second.
+// once, strings without \u escapes (an MRZ's \n is read). It gives up (ok
+// false) on anything else, which encoding/json then reads and, when it is
+// wrong, explains; whenever it succeeds, its result is what encoding/json
+// gives (FuzzDecodeRequest). A border desk sends thousands of these a
+// second.
 func DecodeRequest(b []byte) (q Request, ok bool) {
 	d := jsonfast.Decoder{B: b}
 	var seen jsonfast.Fields

@@ -21,6 +21,8 @@ func FuzzDecodeRequest(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	f.Add(`{"items":[{"kind":"mrz","mrz":"P<UTOERIKSSON<<ANNA<MARIA\nL898902C36UTO7408122F1204159ZE184226B<<<<<10","lenient":true}]}`)
+	f.Add(`{"items":[{"name":"a\\b\/c\"d\te\rf\bg\fh"}]}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		got, ok := DecodeRequest([]byte(s))
 		if !ok {
@@ -49,7 +51,8 @@ func TestDecodeRequestTakes(t *testing.T) {
 		ok   bool
 	}{
 		{`{"purpose":"border-control","items":[{"kind":"document","number":"BX0000001","country":"FRA","type":"P"}]}`, true},
-		{`{"items":[{"kind":"mrz","mrz":"line1\nline2"}]}`, false}, // an escape: left to encoding/json
+		{`{"items":[{"kind":"mrz","mrz":"line1\nline2"}]}`, true}, // an MRZ's lines
+		{`{"items":[{"kind":"person","name":"\u00e9"}]}`, false},  // \u escapes: left to encoding/json
 		{`{"purpose":"border-control","items":[{"kind":"document","colour":"red"}]}`, false},
 		{`{"purpose":"border-control","purpose":"border-control"}`, false},
 		{`{"PURPOSE":"border-control"}`, false},
