@@ -65,6 +65,13 @@ func benchRequests(ctx context.Context, target, token string, count, clients int
 		}
 		conns = append(conns, c)
 	}
+	// A cancelled run ends the requests in flight at once.
+	stop := context.AfterFunc(ctx, func() {
+		for _, c := range conns {
+			_ = c.SetDeadline(time.Now())
+		}
+	})
+	defer stop()
 	start := time.Now()
 	for _, c := range conns {
 		wg.Add(1)
@@ -106,10 +113,13 @@ func benchRequests(ctx context.Context, target, token string, count, clients int
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	if err := ctx.Err(); err != nil {
+		return Rate{}, 0, fmt.Errorf("bench requests to %s: %d of %d answered: %w", target, len(times), count, err)
+	}
 	if first != nil {
 		return Rate{}, 0, fmt.Errorf("bench requests to %s: %w", target, first)
 	}
-	return Rate{Requests: count, Elapsed: elapsed, PerSecond: float64(count) / elapsed.Seconds(), Latency: latencyOf(times)}, int(hits.Load()), nil
+	return Rate{Requests: len(times), Elapsed: elapsed, PerSecond: float64(len(times)) / elapsed.Seconds(), Latency: latencyOf(times)}, int(hits.Load()), nil
 }
 
 // roundTrip writes one prepared request on a keep-alive connection and

@@ -67,9 +67,10 @@ func appendEntryJSON(b []byte, e Entry) (_ []byte, ok bool) {
 }
 
 // plainEntry reports whether no string of e needs escaping in JSON, and its
-// time is one json.Marshal writes (years 0 to 9999).
+// time is one json.Marshal writes (years 0 to 9999) in UTC, as every entry's
+// is once prepared or read from a leaf.
 func plainEntry(e Entry) bool {
-	if y := e.Time.Year(); y < 0 || y > 9999 {
+	if y := e.Time.Year(); y < 0 || y > 9999 || e.Time.Location() != time.UTC {
 		return false
 	}
 	a := e.Actor

@@ -217,8 +217,12 @@ func (d *Decoder) End() bool {
 // field given twice (encoding/json takes the last) gives up.
 type Fields uint64
 
-// Once marks field f (0–63) and reports whether it was not seen before.
+// Once marks field f (0–63) and reports whether it was not seen before; a
+// field past 63 is never taken.
 func (s *Fields) Once(f uint) bool {
+	if f > 63 {
+		return false
+	}
 	was := *s&(1<<f) != 0
 	*s |= 1 << f
 	return !was

@@ -14,7 +14,7 @@ import (
 )
 
 // fastLine decodes the common shape of an NDJSON import line without
-// reflection: an object of the known fields, strings without escapes,
+// reflection: an object of the known fields, strings without \u escapes,
 // properties as arrays of strings. It gives up (ok false) on anything else,
 // and the line is decoded by decodeJSONLine, which also explains what is
 // wrong; so whenever it succeeds its result is the one encoding/json gives

@@ -46,6 +46,24 @@ type export struct {
 // fetches a snapshot).
 const maxExports = 32
 
+// maxExportRows bounds the rows of the kept states together (28 bytes
+// each: about 2.8 GB): past it, the oldest are forgotten, the last one
+// always kept.
+const maxExportRows = 100_000_000
+
+// exportRows is the rows of the kept states. Under exportMu.
+func (s *Service) exportRows() int {
+	n := 0
+	for _, e := range s.exports {
+		n += e.state.Len()
+	}
+	return n
+}
+
+// errExportRace answers a snapshot made while another export of the same
+// unit was made and kept.
+var errExportRace = fault.New(fault.Conflict, "another copy for this unit was made meanwhile: ask again")
+
 // ErrNoBase is returned when a delta is asked from a copy the node does not
 // know (it restarted, or another node made it): fetch a snapshot.
 var ErrNoBase = fault.New(fault.Conflict, "this node holds no copy at that sequence: fetch a snapshot")
@@ -118,12 +136,9 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	if err != nil {
 		return EdgeCopy{}, err
 	}
-	s.exportMu.Lock()
-	defer s.exportMu.Unlock()
-	if delta && s.exports[p.UnitID].seq != from {
-		return EdgeCopy{}, ErrNoBase // another export for the unit came between
-	}
-	seq := max(uint64(now.UnixMilli()), s.exports[p.UnitID].seq+1)
+	// The copy is made outside the lock (a snapshot of 10 M documents takes
+	// minutes); it is kept only if no other export of the unit came between.
+	seq := max(uint64(now.UnixMilli()), last.seq+1)
 	var (
 		body  []byte
 		state *edge.State
@@ -135,6 +150,14 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	}
 	if err != nil {
 		return EdgeCopy{}, fmt.Errorf("edge copy: %w", err)
+	}
+	s.exportMu.Lock()
+	defer s.exportMu.Unlock()
+	if cur := s.exports[p.UnitID]; cur.seq != last.seq || cur.state != last.state {
+		if delta {
+			return EdgeCopy{}, ErrNoBase
+		}
+		return EdgeCopy{}, errExportRace
 	}
 	what := "snapshot"
 	if delta {
@@ -152,7 +175,7 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	if err := records.PruneTombstones(ctx, s.db, now.Add(-2*edgeBaseAge)); err != nil {
 		s.logger.Warn("edge copy: tombstones not pruned", "err", err)
 	}
-	for len(s.exports) > maxExports {
+	for len(s.exports) > maxExports || s.exportRows() > maxExportRows && len(s.exports) > 1 {
 		oldest := ""
 		for unit, e := range s.exports {
 			if oldest == "" || e.at.Before(s.exports[oldest].at) {
@@ -182,12 +205,16 @@ func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []str
 	if err != nil {
 		return nil, nil, fmt.Errorf("edge delta: %w", err)
 	}
-	for _, id := range deleted {
-		touched[id] = true
+	for _, rec := range deleted {
+		touched[rec] = true
 	}
 	changed := make([]string, 0, len(touched))
-	for id := range touched {
-		changed = append(changed, id)
+	for rec := range touched {
+		// A copy holds records by their binary ID: one that has none was
+		// never in it.
+		if _, ok := id.Parse(rec); ok {
+			changed = append(changed, rec)
+		}
 	}
 	return changed, fresh, nil
 }

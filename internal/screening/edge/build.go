@@ -30,6 +30,13 @@ type State struct {
 // Len is how many rows (identifier, record) the state holds.
 func (s *State) Len() int { return s.t.len() }
 
+// newState keeps t as a state made under key. The node never looks up in
+// it: the lookup index is dropped.
+func newState(t *table, key string) *State {
+	t.start = nil
+	return &State{t: t, digest: t.digest(), key: key}
+}
+
 // BuildState is Build, also returning the state the snapshot describes.
 func BuildState(key []byte, seq uint64, created time.Time, entries []Entry, signer note.Signer) ([]byte, *State, error) {
 	if seq == 0 {
@@ -43,7 +50,7 @@ func BuildState(key []byte, seq uint64, created time.Time, entries []Entry, sign
 	if err != nil {
 		return nil, nil, fmt.Errorf("build snapshot %d: %w", seq, err)
 	}
-	st := &State{t: t, digest: t.digest(), key: keyID(key)}
+	st := newState(t, keyID(key))
 	h := &header{
 		fileType: typeSnapshot,
 		seq:      seq,
@@ -103,11 +110,14 @@ func DiffFrom(key []byte, from, to uint64, created time.Time, base *State, chang
 		}
 	}
 	d := diffTables(&table{slots: slotsOf(held), classes: base.t.classes}, now)
-	next, err := applyDelta(base.t, d)
-	if err != nil {
-		return nil, nil, fmt.Errorf("diff %d→%d: %w", from, to, err)
+	st := base // nothing changed: the same state, under a new seq
+	if len(d.removes) > 0 || len(d.adds) > 0 {
+		next, err := applyDelta(base.t, d)
+		if err != nil {
+			return nil, nil, fmt.Errorf("diff %d→%d: %w", from, to, err)
+		}
+		st = newState(next, base.key)
 	}
-	st := &State{t: next, digest: next.digest(), key: base.key}
 	body, err := sealDelta(d, from, base.digest, to, st, created, signer)
 	if err != nil {
 		return nil, nil, err

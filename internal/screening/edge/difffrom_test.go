@@ -3,6 +3,7 @@ package edge
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -78,6 +79,45 @@ func TestDiffFromIsDiff(t *testing.T) {
 			t.Fatalf("step %d: state of %d rows, the copy holds %d", step, nextState.Len(), c.Len())
 		}
 		entries, state = next, nextState
+	}
+
+	// A record of several identifiers partly changed, one given twice, a
+	// changed ID that is in neither state, and a change to nothing.
+	multi := recordID(900001)
+	doc := func(v, owner string) Entry {
+		return Entry{Kind: "document-number", Country: "FRA", Value: v, Database: "sltd", RecordID: multi, Owner: owner, Action: []string{"seize"}}
+	}
+	before := append(slices.Clone(entries), doc("M1", "FRA"), doc("M2", "FRA"), doc("M3", "FRA"))
+	_, state, err = BuildState(testKey, 10, testTime, before, k.signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		after   []Entry // the multi-identifier record's entries after
+		changed []string
+	}{
+		{"one identifier replaced", []Entry{doc("M1", "FRA"), doc("M2", "FRA"), doc("M4", "FRA")}, []string{multi}},
+		{"an identifier given twice", []Entry{doc("M1", "FRA"), doc("M1", "FRA"), doc("M2", "FRA"), doc("M3", "FRA")}, []string{multi}},
+		{"the payload changed", []Entry{doc("M1", "DEU"), doc("M2", "DEU"), doc("M3", "DEU")}, []string{multi}},
+		{"a changed ID in neither state", []Entry{doc("M1", "FRA"), doc("M2", "FRA"), doc("M3", "FRA")}, []string{multi, recordID(900002)}},
+		{"gone", nil, []string{multi}},
+	} {
+		after := append(slices.Clone(entries), tc.after...)
+		want, err := Diff(testKey, 10, 11, testTime, before, after, k.signer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, next, err := DiffFrom(testKey, 10, 11, testTime, state, tc.changed, tc.after, k.signer)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: DiffFrom wrote other bytes than Diff", tc.name)
+		}
+		if tc.name == "a changed ID in neither state" && next != state {
+			t.Errorf("%s: nothing changed, yet a new state was made", tc.name)
+		}
 	}
 
 	// An entry of a record not said to be changed, another key, a record

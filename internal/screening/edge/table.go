@@ -136,8 +136,8 @@ func tableOf(rows []row, classes []class) *table {
 	return t
 }
 
-// index builds the bucket starts: 4 bytes a bucket, so at most one byte a
-// slot.
+// index builds the bucket starts: 4 bytes a bucket, one bucket for every 2
+// to 4 slots, so 1 to 2 bytes a slot.
 func (t *table) index() {
 	n := len(t.slots)
 	bits := 0
