@@ -93,7 +93,11 @@ type NATS struct {
 	seqMu sync.Mutex
 	last  uint64 // stream sequence of the last event received
 
-	lost    atomic.Bool // an event was not stored: tell every node
+	// losses counts the events not stored; noticed how many of them the
+	// last notice stored covers (only upkeep moves it). While noticed lags,
+	// further events fail at once: the notice to come covers them.
+	losses  atomic.Int64
+	noticed atomic.Int64
 	recheck atomic.Bool // reconnected: look for events lost meanwhile
 	wake    chan struct{}
 
@@ -216,7 +220,7 @@ func (b *NATS) Publish(ctx context.Context, subject string, data []byte) error {
 	if b.ctx.Err() != nil {
 		return ErrClosed
 	}
-	if b.lost.Load() {
+	if b.behind() {
 		// An earlier event is not stored either: the notice that will make
 		// every node reload covers this one too (it is stored after this
 		// change committed), so the caller is not held up again.
@@ -224,11 +228,18 @@ func (b *NATS) Publish(ctx context.Context, subject string, data []byte) error {
 		return fmt.Errorf("publish %s event: %w", subject, ErrBehind)
 	}
 	if err := b.store(ctx, b.prefix+"."+subject, data); err != nil {
-		b.lost.Store(true)
+		b.losses.Add(1)
 		b.signal()
 		return fmt.Errorf("publish %s event: %w", subject, err)
 	}
 	return nil
+}
+
+// behind reports whether an event was not stored that no notice stored
+// since covers. It stays so while the notice is being tried: an event
+// published meanwhile would wait on the same broken link.
+func (b *NATS) behind() bool {
+	return b.losses.Load() > b.noticed.Load()
 }
 
 // store puts one message in the stream. Every try carries the same message
@@ -348,18 +359,19 @@ func (b *NATS) upkeep() {
 				b.recheck.Store(true)
 			}
 		}
-		if b.lost.Swap(false) {
+		if n := b.losses.Load(); n > b.noticed.Load() {
+			// The notice covers the losses counted before it was tried;
+			// one counted meanwhile gets a notice of its own.
 			ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 			err := b.store(ctx, b.prefix+"."+missedToken, nil)
 			cancel()
-			if err != nil {
-				b.lost.Store(true)
-			} else {
+			if err == nil {
+				b.noticed.Store(n)
 				b.logger.Warn("event bus: an event could not be published; told every node to reload from the store")
 			}
 		}
 		retry = nil
-		if b.recheck.Load() || b.lost.Load() {
+		if b.recheck.Load() || b.behind() {
 			retry = time.After(time.Second)
 		}
 	}
