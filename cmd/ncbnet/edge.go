@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/app"
@@ -22,6 +23,7 @@ func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	data := fs.String("data", "./ncbnet-edge", "the edge node's data folder: its copy, key and the hits not yet uploaded")
 	listen := fs.String("listen", "127.0.0.1:8081", "address of the local checks API")
 	every := fs.Duration("sync", 5*time.Minute, "how often to bring the copy up to date and upload hits, when the link is up")
+	tokenFile := fs.String("local-token-file", "", "a file holding the token the local checks API asks of its callers (or NCBNET_EDGE_LOCAL_TOKEN); needed to listen on other than loopback")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,16 +36,31 @@ func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	if *every < time.Second {
 		return usageError{"--sync is at least 1s"}
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	n, err := app.OpenEdge(app.EdgeConfig{Server: f.server, Token: f.token, VerifierKey: *key, DataDir: *data, Logger: logger})
-	if err != nil {
-		return err
+	localToken := os.Getenv("NCBNET_EDGE_LOCAL_TOKEN")
+	if *tokenFile != "" {
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return fmt.Errorf("edge: local token: %w", err)
+		}
+		localToken = strings.TrimSpace(string(b))
 	}
-	defer n.Close()
+	if localToken != "" && len(localToken) < 16 {
+		return usageError{"the local token must be at least 16 characters"}
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
+	if err := app.EdgeListen(ln.Addr(), localToken); err != nil {
+		return err
+	}
+	n, err := app.OpenEdge(app.EdgeConfig{Server: f.server, Token: f.token, VerifierKey: *key, DataDir: *data, LocalToken: localToken, Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer n.Close()
 	fmt.Fprintf(out, "edge node: checks on http://%s/api/v1/checks, following %s every %s\n", ln.Addr(), f.server, *every)
 	return n.Run(ctx, ln, *every)
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,8 +35,41 @@ type EdgeConfig struct {
 	Server, Token string
 	VerifierKey   string
 	DataDir       string
-	Logger        *slog.Logger
-	Clock         clock.Clock
+	// LocalToken, when set, is the bearer token the local checks API asks
+	// of its callers (the desks' software); without it the API answers
+	// whoever reaches it, and must listen on loopback only (EdgeListen).
+	LocalToken string
+	Logger     *slog.Logger
+	Clock      clock.Clock
+}
+
+// EdgeListen refuses an address for the local checks API that others than
+// the machine itself could reach while no local token is set.
+func EdgeListen(addr net.Addr, localToken string) error {
+	tcp, ok := addr.(*net.TCPAddr)
+	if localToken != "" || ok && tcp.IP.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("edge: the local checks API on %s could be reached from the network: set a local token (NCBNET_EDGE_LOCAL_TOKEN or --local-token-file), or listen on a loopback address", addr)
+}
+
+// localAuth lets through the requests that carry the local token, compared
+// in constant time; none is asked when there is no token.
+func localAuth(token string, h http.Handler) http.Handler {
+	if token == "" {
+		return h
+	}
+	want := sha256.Sum256([]byte(token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		sum := sha256.Sum256([]byte(got))
+		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ncbnet edge"`)
+			httpapi.WriteError(w, r, nil, fault.New(fault.Unauthenticated, "send the edge node's local token: Authorization: Bearer <token>"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // EdgeNode answers checks at a remote border point from its signed offline
@@ -213,7 +249,7 @@ func (n *EdgeNode) upload(ctx context.Context) error {
 // GET /healthz with the copy's sequence and the hits waiting.
 func (n *EdgeNode) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/v1/checks", func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("POST /api/v1/checks", localAuth(n.cfg.LocalToken, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.mu.RLock()
 		off := n.offline
 		n.mu.RUnlock()
@@ -234,7 +270,7 @@ func (n *EdgeNode) Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(a)
-	})
+	})))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		pending, err := n.queue.Pending()
 		if err != nil {
@@ -250,6 +286,9 @@ func (n *EdgeNode) Handler() http.Handler {
 // Run serves the local API on ln and syncs every interval until ctx ends;
 // a sync that fails (no link) is logged and tried again at the next one.
 func (n *EdgeNode) Run(ctx context.Context, ln net.Listener, every time.Duration) error {
+	if err := EdgeListen(ln.Addr(), n.cfg.LocalToken); err != nil {
+		return err
+	}
 	srv := &http.Server{Handler: n.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

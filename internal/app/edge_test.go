@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -250,5 +251,82 @@ func TestEdgeNode(t *testing.T) {
 	defer m.Close()
 	if err := m.Sync(ctx); err == nil || m.Seq() != 0 {
 		t.Fatalf("a copy signed by another key: %v, seq %d", err, m.Seq())
+	}
+}
+
+// With a local token, the edge node's checks API answers only the callers
+// that send it; without one, it listens on loopback only.
+func TestEdgeLocalToken(t *testing.T) {
+	e := newEnv(t, storetest.SQLiteDSN(t))
+	ctx := context.Background()
+	border := e.as("fra.border-officer")
+	central := httptest.NewServer(e.node.API)
+	defer central.Close()
+	const token = "desk software token, 32 chars.."
+	n, err := app.OpenEdge(app.EdgeConfig{Server: central.URL, Token: border.Token(), VerifierKey: e.node.Audit.VerifierKey(), DataDir: t.TempDir(), LocalToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	if err := n.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	local := httptest.NewServer(n.Handler())
+	defer local.Close()
+	body := `{"purpose":"border-control","items":[{"kind":"vehicle","vin":"1M8GDM9AXKP042788"}]}`
+	for _, tc := range []struct {
+		name, auth string
+		want       int
+	}{
+		{"no token", "", http.StatusUnauthorized},
+		{"another token", "Bearer another token of 32 characters", http.StatusUnauthorized},
+		{"the token without its scheme", token, http.StatusUnauthorized},
+		{"the token", "Bearer " + token, http.StatusOK},
+	} {
+		req, _ := http.NewRequest("POST", local.URL+"/api/v1/checks", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.want)
+		}
+	}
+	// Refused checks leave no hit to upload.
+	if h, err := http.Get(local.URL + "/healthz"); err != nil {
+		t.Fatal(err)
+	} else {
+		var health struct {
+			Pending int `json:"pending_hits"`
+		}
+		_ = json.NewDecoder(h.Body).Decode(&health)
+		h.Body.Close()
+		if health.Pending != 1 {
+			t.Errorf("%d hits waiting, want the one of the check let through", health.Pending)
+		}
+	}
+
+	for _, tc := range []struct {
+		addr, token string
+		ok          bool
+	}{
+		{"127.0.0.1:8081", "", true},
+		{"[::1]:8081", "", true},
+		{"0.0.0.0:8081", "", false},
+		{"192.0.2.10:8081", "", false},
+		{"0.0.0.0:8081", token, true},
+	} {
+		addr, err := net.ResolveTCPAddr("tcp", tc.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := app.EdgeListen(addr, tc.token); (err == nil) != tc.ok {
+			t.Errorf("listen on %s with token %q: %v, want allowed %v", tc.addr, tc.token, err, tc.ok)
+		}
 	}
 }
