@@ -47,20 +47,24 @@ func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	if localToken != "" && len(localToken) < 16 {
 		return usageError{"the local token must be at least 16 characters"}
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	ln, err := net.Listen("tcp", *listen)
+	// Refused before anything is opened; Run checks the address it got.
+	addr, err := net.ResolveTCPAddr("tcp", *listen)
 	if err != nil {
+		return usageError{fmt.Sprintf("--listen: %v", err)}
+	}
+	if err := app.EdgeListen(addr, localToken); err != nil {
 		return err
 	}
-	defer ln.Close()
-	if err := app.EdgeListen(ln.Addr(), localToken); err != nil {
-		return err
-	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	n, err := app.OpenEdge(app.EdgeConfig{Server: f.server, Token: f.token, VerifierKey: *key, DataDir: *data, LocalToken: localToken, Logger: logger})
 	if err != nil {
 		return err
 	}
 	defer n.Close()
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "edge node: checks on http://%s/api/v1/checks, following %s every %s\n", ln.Addr(), f.server, *every)
 	return n.Run(ctx, ln, *every)
 }

@@ -116,6 +116,11 @@ func TestDemoThenVerify(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	var out, errOut bytes.Buffer
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short-token")
+	if err := os.WriteFile(short, []byte("too short\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -127,15 +132,25 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"serve", "--no-such-flag"}, 2},
 		{[]string{"version"}, 0},
 		{[]string{"audit", "verify", "--data", t.TempDir()}, 1},
-		{[]string{"edge", "--token", "t"}, 2},                                // no --key
-		{[]string{"edge", "--key", "k"}, 2},                                  // no token
-		{[]string{"edge", "--key", "k", "--token", "t", "--sync", "1ms"}, 2}, // too often
-		{[]string{"edge", "--key", "not a key", "--token", "t"}, 1},          // not a verifier key
+		{[]string{"edge", "--token", "t"}, 2},                                            // no --key
+		{[]string{"edge", "--key", "k"}, 2},                                              // no token
+		{[]string{"edge", "--key", "k", "--token", "t", "--sync", "1ms"}, 2},             // too often
+		{[]string{"edge", "--key", "not a key", "--token", "t"}, 1},                      // not a verifier key
+		{[]string{"edge", "--key", "k", "--token", "t", "--local-token-file", short}, 2}, // a local token too short
+		{[]string{"edge", "--key", "k", "--token", "t", "--local-token-file", filepath.Join(dir, "none")}, 1}, // no such file
+		{[]string{"edge", "--key", "k", "--token", "t", "--listen", "0.0.0.0:0", "--data", dir}, 1},           // reachable without a local token
+		{[]string{"edge", "--key", "k", "--token", "t", "--listen", "no port"}, 2},
 		{[]string{"screen"}, 2},
 		{[]string{"screen", "manifest"}, 2},
 	} {
 		if got := run(context.Background(), tc.args, &out, &errOut); got != tc.code {
 			t.Errorf("ncbnet %v exited %d, want %d\n%s", tc.args, got, tc.code, errOut.String())
 		}
+	}
+	// A local API reachable from the network without a local token is
+	// refused, before anything else is looked at.
+	errOut.Reset()
+	if got := run(context.Background(), []string{"edge", "--key", "k", "--token", "t", "--listen", "0.0.0.0:0"}, &out, &errOut); got != 1 || !strings.Contains(errOut.String(), "reached from the network") {
+		t.Errorf("an edge node listening on 0.0.0.0 without a local token: exit %d, %s", got, errOut.String())
 	}
 }
