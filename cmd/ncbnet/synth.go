@@ -31,18 +31,29 @@ func runSynth(ctx context.Context, args []string, out io.Writer) error {
 	from := fs.Int("from", 0, "position of the first record (records are numbered from 0; a part of a file is the same as in the whole)")
 	seed := fs.Uint64("seed", 1, "seed: the same seed makes the same records")
 	format := fs.String("format", synth.NDJSON, "ndjson or csv")
-	country := fs.String("country", "", "issuing country of every document (default: weighted over the members)")
 	prefix := fs.String("key-prefix", "", "start of every record's key (default: the kind's)")
 	output := fs.String("out", "", "file to write (default: standard output)")
+	// A bureau imports only the documents its own country issued, so a file
+	// of travel documents has one issuing country: by default that of the
+	// demo's fra.officer, who imports it.
+	docs, isDocs := kind.(synth.TravelDocuments)
+	var country *string
+	if isDocs {
+		country = fs.String("country", "FRA", "issuing country of every document (ISO 3166-1 alpha-3 code of a member country): the importing bureau's own")
+	}
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *n < 0 || *from < 0 {
 		return usageError{"--n and --from are not negative"}
 	}
-	if g, ok := kind.(synth.TravelDocuments); ok {
-		g.Country, g.KeyPrefix = strings.ToUpper(*country), *prefix
-		kind = g
+	if isDocs {
+		c, err := synth.IssuingCountry(*country)
+		if err != nil {
+			return usageError{"--country: " + err.Error()}
+		}
+		docs.Country, docs.KeyPrefix = c, *prefix
+		kind = docs
 	}
 	w := out
 	if *output != "" {

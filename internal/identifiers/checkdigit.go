@@ -146,9 +146,9 @@ func VINCheckDigit(vin string) (byte, error) {
 }
 
 // ValidVINCheckDigit checks position 9 of vin against VINCheckDigit. The rule
-// is mandatory for vehicles made for North America (and China), not in
-// Europe, where position 9 is often a letter or a fixed filler: ask for it
-// only where the record's market applies it.
+// is mandatory for manufacturers of North America and China, not in Europe,
+// where position 9 is often a letter or a fixed filler: CheckVIN asks for it
+// where the manufacturer's region (VINCheckDigitRegion) applies it.
 func ValidVINCheckDigit(vin string) error {
 	want, err := VINCheckDigit(vin)
 	if err != nil {
@@ -164,6 +164,65 @@ func ValidVINCheckDigit(vin string) error {
 			quoteChar(rune(got)))
 	}
 	return newError(ErrCheckDigit, "check digit is %c, the VIN says %c", want, got)
+}
+
+// VINCheckDigitRegion names the region of vin's manufacturer when that
+// region's rules make position 9 a check digit, and returns "" otherwise.
+//
+// The region is read from the world manufacturer identifier (WMI, the first
+// three characters) as ISO 3780 allots it, by its first character: 1 to 5
+// are North America, where 49 CFR 565.15 (United States), CMVSS 115
+// (Canada) and NOM-131-SCFI (Mexico) require the check digit; L is China,
+// where GB 16735 requires it. Every other region (Europe S to Z, Asia but
+// China, Africa, Oceania, South America) leaves position 9 to the
+// manufacturer: a European VIN with a letter or a "wrong" digit there is
+// well formed. It is the manufacturer that counts, not the country where
+// the vehicle is registered or reported stolen: a VIN keeps its WMI for
+// life, across borders.
+//
+// vin should pass ValidVIN; a shorter string names no region.
+func VINCheckDigitRegion(vin string) string {
+	if len(vin) < 3 {
+		return ""
+	}
+	switch c := vin[0]; {
+	case '1' <= c && c <= '5':
+		return "North America"
+	case c == 'L':
+		return "China"
+	}
+	return ""
+}
+
+// VINCheckDigitRequired reports whether position 9 of vin must be its check
+// digit: whether its manufacturer's region (VINCheckDigitRegion) requires it.
+func VINCheckDigitRequired(vin string) bool {
+	return VINCheckDigitRegion(vin) != ""
+}
+
+// CheckVIN checks vin as its manufacturer's region requires: the structure
+// of every VIN (ValidVIN) and, where VINCheckDigitRequired, the check digit
+// in position 9, the error then naming the region and the WMI ("check digit
+// is X, the VIN says 1; position 9 is the check digit in every VIN of a
+// manufacturer of North America (WMI 1M8)").
+func CheckVIN(vin string) error {
+	want, err := VINCheckDigit(vin)
+	if err != nil {
+		return err
+	}
+	region := VINCheckDigitRegion(vin)
+	got := vin[8]
+	if region == "" || got == want {
+		return nil
+	}
+	if got != 'X' && (got < '0' || got > '9') {
+		return newError(ErrCheckDigit,
+			"position 9 is %s, not a check digit (0-9 or X), which every VIN of a manufacturer of %s (WMI %s) carries there",
+			quoteChar(rune(got)), region, vin[:3])
+	}
+	return newError(ErrCheckDigit,
+		"check digit is %c, the VIN says %c; position 9 is the check digit in every VIN of a manufacturer of %s (WMI %s)",
+		want, got, region, vin[:3])
 }
 
 // vinValue is the value 49 CFR 565.15 gives a VIN character, and false for a

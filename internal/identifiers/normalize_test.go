@@ -162,6 +162,7 @@ func TestNormalisedInputDoesNotAllocate(t *testing.T) {
 		"ICAOCheckDigit":      func() { sinkByte, sinkErr = ICAOCheckDigit("L898902C3") },
 		"ValidDocumentNumber": func() { sinkErr = ValidDocumentNumber("L898 902-C3") },
 		"ValidVINCheckDigit":  func() { sinkErr = ValidVINCheckDigit("1M8GDM9AXKP042788") },
+		"CheckVIN":            func() { sinkErr = CheckVIN("WVWZZZ1JZXW000001") },
 		"Overlaps": func() {
 			if !(PartialDate{Year: 1980}).Overlaps(PartialDate{1980, 7, 14}) {
 				sinkErr = ErrInvalidDate

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -14,6 +13,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/messaging/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
+	"github.com/ncbnet/ncbnet/internal/text"
 )
 
 // Limits of a message.
@@ -217,8 +217,10 @@ func (d *directory) unit(ctx context.Context, p access.Principal, id string) (pa
 	return party, "", nil
 }
 
-// checkText refuses text with control characters other than line breaks
-// and tabs (allowNewlines), or that is not UTF-8.
+// checkText refuses text that is not UTF-8, longer than maxRunes, or that
+// holds a character text may not (text.Check: control characters other
+// than line breaks and tabs where allowNewlines, bidirectional overrides and
+// other invisible format characters).
 func checkText(field, s string, maxRunes int, allowNewlines bool) error {
 	if !utf8.ValidString(s) {
 		return fault.Field(fault.InvalidField, field, "%s is not valid UTF-8", field)
@@ -226,10 +228,8 @@ func checkText(field, s string, maxRunes int, allowNewlines bool) error {
 	if n := utf8.RuneCountInString(s); n > maxRunes {
 		return fault.Field(fault.InvalidField, field, "%s is %d characters long; at most %d", field, n, maxRunes)
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(allowNewlines && (r == '\n' || r == '\r' || r == '\t')) {
-			return fault.Field(fault.InvalidField, field, "%s holds a control character", field)
-		}
+	if err := text.Check(s, allowNewlines); err != nil {
+		return fault.Field(fault.InvalidField, field, "%s: %v", field, err)
 	}
 	return nil
 }

@@ -235,8 +235,15 @@ func (imp *importer) csvParser() (func() (NewRecord, int, error, error), error) 
 	}, nil
 }
 
-// csvLayout checks the header against the database's schemas.
+// csvLayout checks the header against the database's schemas. A first line
+// that names no column at all is a data row sent without its header: it is
+// refused as such, before anything is written, rather than read as a header
+// of unknown columns or, worse, as records under columns guessed.
 func csvLayout(d *Database, header []string) ([]csvColumn, error) {
+	if !slices.ContainsFunc(header, func(h string) bool { return csvKnownColumn(d, strings.TrimSpace(h)) }) {
+		return nil, fault.Field(fault.InvalidField, "header",
+			"the first line names none of the columns of an import, so it is no header (is it missing, or are its columns named otherwise?): a CSV import starts with a header line naming its columns, among %s", csvColumnNames(d))
+	}
 	cols := make([]csvColumn, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -257,7 +264,7 @@ func csvLayout(d *Database, header []string) ([]csvColumn, error) {
 			}
 		}
 		if prop == nil {
-			return nil, fault.Field(fault.InvalidField, "header", "column %q is neither key, schema, review_at, restrictions.* nor a property of %s", truncate(name, 60), schemaNames(d))
+			return nil, fault.Field(fault.InvalidField, "header", "column %q of the header is not one of %s", truncate(name, 60), csvColumnNames(d))
 		}
 		cols[i] = csvColumn{what: csvProperty, property: name, split: prop.Type != TypeText && prop.Type != TypeBiometric}
 	}
@@ -268,6 +275,39 @@ func csvLayout(d *Database, header []string) ([]csvColumn, error) {
 		return nil, fault.Field(fault.MissingField, "header", "database %s holds %s: the header needs a schema column", d.ID, schemaNames(d))
 	}
 	return cols, nil
+}
+
+// csvKnownColumn reports whether name is a column a header of d may hold.
+func csvKnownColumn(d *Database, name string) bool {
+	if _, ok := csvReserved[name]; ok {
+		return true
+	}
+	return slices.ContainsFunc(d.Schemas, func(s *Schema) bool {
+		_, ok := s.Property(name)
+		return ok
+	})
+}
+
+// csvColumnNames lists the columns a header of d may hold, for an error.
+func csvColumnNames(d *Database) string {
+	var b strings.Builder
+	b.WriteString("key, schema, review_at, restrictions.countries, restrictions.excluded_countries, restrictions.unit_kinds, restrictions.ncb_only")
+	for i, s := range d.Schemas {
+		if i == 0 {
+			b.WriteString(" and the properties of ")
+		} else {
+			b.WriteString("; of ")
+		}
+		b.WriteString(s.Name + " (")
+		for j, p := range s.Properties {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(p.Name)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
 }
 
 // csvRecord makes a record request of one row.

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -16,6 +15,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/identifiers"
 	"github.com/ncbnet/ncbnet/internal/member"
+	"github.com/ncbnet/ncbnet/internal/text"
 )
 
 // Limits on what one record may hold.
@@ -58,10 +58,6 @@ func wantedPersonMinimum(props map[string][]string) error {
 	return fault.Field(fault.MissingField, "properties.birthDate",
 		"a wanted person needs, besides a name, a birth date, an identity or travel document, or a biometric record")
 }
-
-// northAmerica are the countries whose vehicles carry the VIN check digit
-// (49 CFR 565); elsewhere position 9 may be any character.
-var northAmerica = []string{"USA", "CAN", "MEX"}
 
 var (
 	hexPattern    = regexp.MustCompile(`^[0-9a-fA-F]+$`)
@@ -113,9 +109,6 @@ func normaliseProperties(s *Schema, props map[string][]string, members map[strin
 			out[n] = vals
 		}
 	}
-	if err := checkVIN(out); err != nil {
-		return nil, nil, err
-	}
 	for _, p := range s.Properties {
 		if p.Mandatory && len(out[p.Name]) == 0 {
 			return nil, nil, fault.Field(fault.MissingField, "properties."+p.Name, "%s is required for a %s", p.Name, s.Name)
@@ -129,20 +122,6 @@ func normaliseProperties(s *Schema, props map[string][]string, members map[strin
 	return out, links, nil
 }
 
-// checkVIN applies the VIN check digit where the standard applies: vehicles
-// registered in North America.
-func checkVIN(props map[string][]string) error {
-	if len(props["vin"]) == 0 || !slices.ContainsFunc(props["country"], func(c string) bool { return slices.Contains(northAmerica, c) }) {
-		return nil
-	}
-	for _, v := range props["vin"] {
-		if err := identifiers.ValidVINCheckDigit(v); err != nil {
-			return fault.Field(fault.InvalidField, "properties.vin", "%q: %v", v, err)
-		}
-	}
-	return nil
-}
-
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
@@ -150,10 +129,10 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
+// printable reports whether s may be stored as text (text.Check): only free
+// text (multiline) may break lines.
 func printable(s string, multiline bool) bool {
-	return utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r'))
-	}) < 0
+	return text.Check(s, multiline) == nil
 }
 
 func normaliseValue(p Property, raw string, members map[string]bool, now time.Time) (string, error) {
@@ -161,8 +140,8 @@ func normaliseValue(p Property, raw string, members map[string]bool, now time.Ti
 	if v == "" {
 		return "", fmt.Errorf("empty value")
 	}
-	if !printable(v, p.Type == TypeText || p.Type == TypeBiometric) {
-		return "", fmt.Errorf("not printable UTF-8 text")
+	if err := text.Check(v, p.Type == TypeText || p.Type == TypeBiometric); err != nil {
+		return "", err
 	}
 	switch p.Type {
 	case TypeName:
@@ -236,8 +215,11 @@ func normaliseIdentifier(k Kind, v string) (string, error) {
 		}
 		return identifiers.NormalizeIdentifier(v), nil
 	case KindVIN:
+		// Position 9 is checked where the manufacturer's region makes it a
+		// check digit, whoever records the vehicle: the WMI decides, not
+		// the country of registration nor the reporting bureau.
 		n := identifiers.NormalizeIdentifier(v)
-		if err := identifiers.ValidVIN(n); err != nil {
+		if err := identifiers.CheckVIN(n); err != nil {
 			return "", err
 		}
 		return n, nil

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/ncbnet/ncbnet/internal/member"
@@ -27,8 +28,23 @@ type country struct {
 var (
 	issuersOnce sync.Once
 	issuers     weighted[country]
+	regions     map[string]string // by ISO3 code; read after issuingCountries
 	issuersErr  error
 )
+
+// IssuingCountry returns code (in any case, spaces trimmed) as the ISO 3166-1
+// alpha-3 code of a member country, fit for TravelDocuments.Country, or an
+// error naming a few codes when no member has it.
+func IssuingCountry(code string) (string, error) {
+	if _, err := issuingCountries(); err != nil {
+		return "", err
+	}
+	c := strings.ToUpper(strings.TrimSpace(code))
+	if _, ok := regions[c]; !ok {
+		return "", fmt.Errorf("%q is not the ISO 3166-1 alpha-3 code of a member country (e.g. FRA, DEU, USA, NGA, SGP, BRA)", code)
+	}
+	return c, nil
+}
 
 // issuingCountries returns the member countries, weighted by issuerWeights.
 func issuingCountries() (weighted[country], error) {
@@ -40,8 +56,10 @@ func issuingCountries() (weighted[country], error) {
 		}
 		items := make([]country, len(cs))
 		weights := make([]float64, len(cs))
+		regions = make(map[string]string, len(cs))
 		for i, c := range cs {
 			items[i] = country{iso3: c.ISO3, region: c.Region}
+			regions[c.ISO3] = c.Region
 			weights[i] = 1
 			if w, ok := issuerWeights[c.ISO3]; ok {
 				weights[i] = w

@@ -16,8 +16,10 @@ type TravelDocuments struct {
 	// KeyPrefix starts every record's key (default "sltd-"); the key is the
 	// prefix and the record's position, so a file sent twice has the same keys.
 	KeyPrefix string
-	// Country, when set, issues every document (a bureau's own file);
-	// otherwise the issuing countries are weighted over the member list.
+	// Country, when set, issues every document (a bureau's own file: a
+	// bureau reports only the documents its country issued), and the
+	// holders bear names of its region; otherwise the issuing countries are
+	// weighted over the member list. See IssuingCountry.
 	Country string
 	// Until is the latest date of loss (default 2025-12-31): all dates lie
 	// before it, so the records pass validation on any later day.
@@ -136,13 +138,16 @@ func (g TravelDocuments) Record(seed uint64, i int) Record {
 	if prefix == "" {
 		prefix = "sltd-"
 	}
+	issuers, err := issuingCountries()
+	if err != nil {
+		panic(fmt.Sprintf("BUG: %v", err))
+	}
 	c := country{iso3: g.Country, region: "Europe"}
 	if g.Country == "" {
-		issuers, err := issuingCountries()
-		if err != nil {
-			panic(fmt.Sprintf("BUG: %v", err))
-		}
 		c = issuers.pick(r)
+	} else if region, ok := regions[g.Country]; ok {
+		// The holders' names are of the issuer's region.
+		c.region = region
 	}
 	docType, status := documentTypes.pick(r), statuses.pick(r)
 	rec := Record{Key: prefix + pad9(i), Schema: "Passport", Properties: make([]Property, 0, 11)}

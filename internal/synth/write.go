@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ncbnet/ncbnet/internal/text"
 )
 
 // Record is one synthetic record, in the shape of an import line.
@@ -47,7 +49,9 @@ const (
 )
 
 // Write writes records [from, to) of seed in format (NDJSON or CSV; a CSV
-// file starts with its header).
+// file starts with its header). CSV cells are made safe to open in a
+// spreadsheet (text.SpreadsheetCell); the kinds here make no value that
+// this changes, so the file imports as the NDJSON does.
 func Write(w io.Writer, k Kind, format string, seed uint64, from, to int) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	switch format {
@@ -68,14 +72,14 @@ func Write(w io.Writer, k Kind, format string, seed uint64, from, to int) error 
 		}
 		for i := from; i < to; i++ {
 			rec := k.Record(seed, i)
-			row[0], row[1] = rec.Key, rec.Schema
+			row[0], row[1] = text.SpreadsheetCell(rec.Key), text.SpreadsheetCell(rec.Schema)
 			for c := range cols {
 				row[2+c] = ""
 			}
 			for _, p := range rec.Properties {
 				for c, name := range cols {
 					if name == p.Name {
-						row[2+c] = strings.Join(p.Values, ";")
+						row[2+c] = text.SpreadsheetCell(strings.Join(p.Values, ";"))
 					}
 				}
 			}
