@@ -31,11 +31,20 @@ type CheckItem struct {
 	IMO                string `json:"imo,omitempty"`
 }
 
-// CheckResult is what one item met: Outcome "hit" or "no-hit".
+// CheckResult is what one item met: Outcome "hit", "no-hit" or "refer"
+// (a record matches that the owner keeps from the caller's kind of unit:
+// contact your NCB, Refer says which hits it finds).
 type CheckResult struct {
 	Index   int        `json:"index"`
 	Outcome string     `json:"outcome"`
 	Hits    []CheckHit `json:"hits"`
+	Refer   *Referral  `json:"refer,omitempty"`
+}
+
+// Referral tells the checking side to contact its NCB, without the record.
+type Referral struct {
+	HitIDs  []string `json:"hit_ids"`
+	Message string   `json:"message"`
 }
 
 // Contact is whom to call about a hit.
@@ -127,15 +136,17 @@ type ManifestAnswer struct {
 		Reference string     `json:"reference,omitempty"`
 		Outcome   string     `json:"outcome"`
 		Hits      []CheckHit `json:"hits"`
+		Refer     *Referral  `json:"refer,omitempty"`
 		Error     *struct {
 			Field   string `json:"field"`
 			Message string `json:"message"`
 		} `json:"error,omitempty"`
 	} `json:"rows"`
 	Summary struct {
-		Rows   int `json:"rows"`
-		Hits   int `json:"hits"`
-		Errors int `json:"errors"`
+		Rows     int `json:"rows"`
+		Hits     int `json:"hits"`
+		Errors   int `json:"errors"`
+		Referred int `json:"referred"`
 	} `json:"summary"`
 }
 
@@ -188,10 +199,20 @@ type CheckedHit struct {
 	Deadline     *time.Time `json:"deadline"`
 	Confirmation string     `json:"confirmation"`
 	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
-	Note         string     `json:"note,omitempty"`
-	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
-	Time         time.Time  `json:"time"`
-	UnitID       string     `json:"unit_id"`
+	// AnsweredBy names the owner's bureau and unit that answered.
+	AnsweredBy *struct {
+		Bureau string `json:"bureau"`
+		Unit   string `json:"unit"`
+	} `json:"answered_by,omitempty"`
+	Note        string     `json:"note,omitempty"`
+	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
+	Time        time.Time  `json:"time"`
+	UnitID      string     `json:"unit_id"`
+	// Checked is what was checked, the items as sent.
+	Checked []CheckItem `json:"checked,omitempty"`
+	// Referred: the checking unit was told to contact its NCB; it is not
+	// shown the record, database or owner.
+	Referred bool `json:"referred,omitempty"`
 }
 
 // CheckedHits lists the hits of the caller's checks (an NCB: its bureau's).

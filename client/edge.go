@@ -67,13 +67,40 @@ type EdgeHit struct {
 	Time     time.Time `json:"time"`
 	Matched  []string  `json:"matched,omitempty"`
 	Purpose  string    `json:"purpose"`
+	// CopySeq is the sequence of the copy the check was answered from; the
+	// node takes a hit only from inside that copy's validity.
+	CopySeq uint64 `json:"copy_seq"`
 }
 
-// UploadEdgeHits sends offline hits; it returns the IDs the node took (now
-// or before), which the edge node may forget.
-func (c *Client) UploadEdgeHits(ctx context.Context, hits []EdgeHit) ([]string, error) {
-	var a struct {
-		Accepted []string `json:"accepted"`
-	}
-	return a.Accepted, c.do(ctx, "POST", "/api/v1/edge/hits", nil, map[string][]EdgeHit{"hits": hits}, &a)
+// EdgeUpload is the node's answer to an upload of offline hits.
+type EdgeUpload struct {
+	// Accepted are the IDs the edge node may forget: stored now or before,
+	// or dropped.
+	Accepted []string `json:"accepted"`
+	// Dropped are those not stored because their record is gone, changed
+	// hands or is hidden from the border point since: Reason is
+	// record_gone, record_changed or not_permitted.
+	Dropped []DroppedEdgeHit `json:"dropped"`
+}
+
+// DroppedEdgeHit is an uploaded hit the node did not store, and why.
+type DroppedEdgeHit struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// UploadEdgeHits sends offline hits (a border point's). An *Error with
+// Status 422 names the hit that did not pass (Field hits[3].time), and
+// nothing of the upload was stored.
+func (c *Client) UploadEdgeHits(ctx context.Context, hits []EdgeHit) (EdgeUpload, error) {
+	var a EdgeUpload
+	return a, c.do(ctx, "POST", "/api/v1/edge/hits", nil, map[string][]EdgeHit{"hits": hits}, &a)
+}
+
+// EdgeCheck sends the items of a check that an edge node cannot answer from
+// its copy (persons) to the node, in the name of the edge node's border
+// point. req and answer are the wire shapes of POST /api/v1/checks: the edge
+// node passes the answer on to its desks as the node gave it.
+func (c *Client) EdgeCheck(ctx context.Context, req, answer any) error {
+	return c.do(ctx, "POST", "/api/v1/checks", nil, req, answer)
 }

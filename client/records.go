@@ -138,3 +138,43 @@ func (c *Client) UpdateRecord(ctx context.Context, id string, patch RecordPatch)
 func (c *Client) DeleteRecord(ctx context.Context, id string) error {
 	return c.do(ctx, "DELETE", "/api/v1/records/"+url.PathEscape(id), nil, nil, nil)
 }
+
+// RecordQuery says which records of a database ListRecords lists. Without
+// a Purpose a bureau lists its own records only; with one, also the other
+// bureaus' records it may see.
+type RecordQuery struct {
+	Owner        string    // ISO3 of the only bureau listed
+	Status       string    // active or blocked
+	ReviewBefore time.Time // only records whose review falls before this
+	Purpose      string
+}
+
+// ListRecords lists one page of a database's records, in ID order.
+func (c *Client) ListRecords(ctx context.Context, database string, q RecordQuery, o ListOptions) (Page[Record], error) {
+	v := purposeQuery(q.Purpose)
+	if q.Owner != "" {
+		v.Set("owner", q.Owner)
+	}
+	if q.Status != "" {
+		v.Set("status", q.Status)
+	}
+	if !q.ReviewBefore.IsZero() {
+		v.Set("review_before", q.ReviewBefore.UTC().Format(time.RFC3339Nano))
+	}
+	var p Page[Record]
+	return p, c.do(ctx, "GET", "/api/v1/databases/"+url.PathEscape(database)+"/records", o.values(v), nil, &p)
+}
+
+// Purpose is one of the declared purposes a query of police data names.
+type Purpose struct {
+	ID      string `json:"id"`
+	Meaning string `json:"meaning"`
+	// BorderPoint is set when a border point may declare it.
+	BorderPoint bool `json:"border_point"`
+}
+
+// Purposes lists the declared purposes with what each covers.
+func (c *Client) Purposes(ctx context.Context) ([]Purpose, error) {
+	var p Page[Purpose]
+	return p.Items, c.do(ctx, "GET", "/api/v1/purposes", nil, nil, &p)
+}

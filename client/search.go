@@ -57,8 +57,13 @@ type Hit struct {
 	Confirmation string     `json:"confirmation,omitempty"`
 	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
 	AnsweredBy   string     `json:"answered_by,omitempty"`
+	AnsweredUnit string     `json:"answered_unit,omitempty"`
 	Note         string     `json:"note,omitempty"`
 	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
+	// Checked is what a check sent (the items), Referred whether its unit
+	// was told to refer to its NCB.
+	Checked  []CheckItem `json:"checked,omitempty"`
+	Referred bool        `json:"referred,omitempty"`
 }
 
 // Search runs a search; results come best first.

@@ -14,7 +14,8 @@ import (
 )
 
 // runEdge runs an edge node: a small checking node for a remote border
-// point, answering checks from a signed offline copy.
+// point, answering checks from a signed offline copy (persons through the
+// central node when the link is up).
 func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	var f remoteFlags
 	fs := newFlags("edge")
@@ -22,7 +23,7 @@ func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	key := fs.String("key", "", "the central node's audit verifier key (GET /api/v1/audit/key, or ncbnet audit checkpoint): copies must be signed with it")
 	data := fs.String("data", "./ncbnet-edge", "the edge node's data folder: its copy, key and the hits not yet uploaded")
 	listen := fs.String("listen", "127.0.0.1:8081", "address of the local checks API")
-	every := fs.Duration("sync", 5*time.Minute, "how often to bring the copy up to date and upload hits, when the link is up")
+	every := fs.Duration("sync", 5*time.Minute, "how often to bring the copy up to date, and to upload the hits the link did not take when they were made (each is sent at once when the link is up)")
 	tokenFile := fs.String("local-token-file", "", "a file holding the token the local checks API asks of its callers (or NCBNET_EDGE_LOCAL_TOKEN); needed to listen on other than loopback")
 	if err := parseFlags(fs, args); err != nil {
 		return err

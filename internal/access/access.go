@@ -73,9 +73,34 @@ var Purposes = []Purpose{
 // Valid reports whether p is a declared purpose.
 func (p Purpose) Valid() bool { return slices.Contains(Purposes, p) }
 
+// purposeMeanings say what each purpose covers, for the person who must
+// choose one (GET /api/v1/purposes). Every purpose has one (a test checks).
+var purposeMeanings = map[Purpose]string{
+	PurposeLocateWantedPerson:    "find a person sought for arrest, extradition or to serve a sentence",
+	PurposeIdentification:        "establish who a person is, living or dead, or whose a body is",
+	PurposeCriminalInvestigation: "investigate a particular offence, suspect or case",
+	PurposeAlert:                 "act on or issue a warning about a person, object or threat that a bureau flagged",
+	PurposeForensic:              "compare traces: fingerprints, DNA, faces, ballistic signatures, images",
+	PurposeBorderControl:         "check travellers, their documents, vehicles and vessels at a border",
+	PurposeSecurityCheck:         "screen persons or objects for security: events, sensitive sites, transport",
+	PurposeThreatAnalysis:        "analyse threats and patterns (terrorism, organised crime) beyond a single case",
+}
+
+// Meaning says what the purpose covers ("" for an unknown one).
+func (p Purpose) Meaning() string { return purposeMeanings[p] }
+
 // borderPurposes are the purposes a border point may declare: it checks
 // travellers and their documents, it does not investigate.
 var borderPurposes = []Purpose{PurposeBorderControl, PurposeSecurityCheck}
+
+// PurposesFor lists the purposes a unit of kind k may declare: a border
+// point's two, every purpose for the others.
+func PurposesFor(k UnitKind) []Purpose {
+	if k == KindBorderPoint {
+		return slices.Clone(borderPurposes)
+	}
+	return slices.Clone(Purposes)
+}
 
 // Principal is who is acting: a logged-in user or a system client's token.
 type Principal struct {
@@ -142,7 +167,12 @@ func (d Decision) Err() error {
 	if d.Allowed {
 		return nil
 	}
-	return fault.New(d.Reason, "%s", d.Message)
+	e := fault.New(d.Reason, "%s", d.Message)
+	switch d.Reason {
+	case fault.PurposeRequired, fault.PurposeUnknown, fault.PurposeNotPermitted:
+		e.Field = "purpose"
+	}
+	return e
 }
 
 func allow() Decision { return Decision{Allowed: true} }

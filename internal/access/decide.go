@@ -2,6 +2,8 @@ package access
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ncbnet/ncbnet/internal/fault"
 )
@@ -29,6 +31,10 @@ const (
 
 	RecordSearch Action = "record.search"
 	RecordRead   Action = "record.read"
+	// RecordList lists the records of the principal's own bureau, for their
+	// upkeep (what is due for review, what is blocked): the owner needs no
+	// purpose for it. Listing other bureaus' records is a RecordSearch.
+	RecordList   Action = "record.list"
 	RecordCreate Action = "record.create"
 	RecordUpdate Action = "record.update"
 	RecordDelete Action = "record.delete"
@@ -83,6 +89,7 @@ const (
 	bureau              // management inside one's own bureau (admins: any)
 	auditLog            // reading audit entries about a bureau
 	ownerWrite          // changing records the principal's bureau owns
+	ownerList           // listing records the principal's bureau owns
 	visibility          // seeing police data: purpose, grants, restrictions
 )
 
@@ -125,6 +132,9 @@ var rules = map[Action]rule{
 
 	RecordSearch: {roles: searchingRoles, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised, KindSecretariat}, kind: visibility},
 	RecordRead:   {roles: searchingRoles, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised, KindSecretariat}, kind: visibility},
+	// The bureau's own people who read records list them; the Secretariat
+	// owns none.
+	RecordList:   {roles: []Role{RoleOfficer, RoleSupervisor, RoleAnalyst}, scope: ScopeRecordsRead, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerList},
 	RecordCreate: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
 	RecordUpdate: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
 	RecordDelete: {roles: writingRoles, scope: ScopeRecordsWrite, kinds: []UnitKind{KindNCB, KindSpecialised}, kind: ownerWrite},
@@ -176,13 +186,15 @@ func NeedsPurpose(a Action) bool { return rules[a].kind == visibility }
 //  4. police data: a declared purpose, one a border point may use if p is one;
 //  5. management: the resource is in p's bureau (admins: any bureau);
 //  6. audit: a DPO reads its own bureau's entries (oversight and admins: all);
-//  7. record changes: p's bureau owns the record;
+//  7. record changes and listing without a purpose: p's bureau owns the
+//     record;
 //  8. records: the database is known and granted to p's unit (NCBs and the
 //     Secretariat have every database; specialised units and border points
 //     only theirs, and must name it);
-//  9. police data, read or changed: the owner's restrictions admit p (the unit that entered
-//     the record and the Secretariat's reviewers are not bound by them; inside
-//     the owner's bureau only the unit-kind limits apply).
+//  9. police data, read, listed or changed: the owner's restrictions admit p
+//     (the unit that entered the record and the Secretariat's reviewers are
+//     not bound by them; inside the owner's bureau only the unit-kind limits
+//     apply).
 func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 	ru, known := rules[a]
 	if !known {
@@ -224,8 +236,13 @@ func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 		if r.Country == "" || r.Country != p.Country {
 			return deny(fault.NotOwner, "only the owner's bureau may change this record")
 		}
+	case ownerList:
+		if r.Country == "" || r.Country != p.Country {
+			return deny(fault.OtherBureau, "only the owner's bureau lists its records without a purpose: declare one ("+purposeList(p.UnitKind)+")")
+		}
 	}
-	if (ru.kind == visibility || ru.kind == ownerWrite) && !databaseGranted(p, r.Database) {
+	reads := ru.kind == visibility || ru.kind == ownerWrite || ru.kind == ownerList
+	if reads && !databaseGranted(p, r.Database) {
 		if r.Database == "" {
 			return deny(fault.DatabaseNotGranted, "name the database: your unit has access to some databases only")
 		}
@@ -233,23 +250,43 @@ func Decide(p Principal, a Action, r Resource, purpose Purpose) Decision {
 	}
 	// Changing a record needs seeing it: a unit could otherwise lift the
 	// restriction that hides the record from it, then read it.
-	if ru.kind == visibility || ru.kind == ownerWrite {
+	if reads {
 		return decideRestrictions(p, r)
 	}
 	return allow()
 }
 
+// decidePurpose checks the declared purpose. Its refusals name the purposes
+// p may declare, so that the person asking can choose one.
 func decidePurpose(p Principal, purpose Purpose) Decision {
 	if purpose == "" {
-		return deny(fault.PurposeRequired, "declare the purpose of this query")
+		return deny(fault.PurposeRequired, "declare the purpose of this query: one of "+purposeList(p.UnitKind))
 	}
 	if !purpose.Valid() {
-		return deny(fault.PurposeUnknown, "unknown purpose "+string(purpose))
+		return deny(fault.PurposeUnknown, "unknown purpose "+quoteShort(string(purpose))+": declare one of "+purposeList(p.UnitKind))
 	}
 	if p.UnitKind == KindBorderPoint && !slices.Contains(borderPurposes, purpose) {
-		return deny(fault.PurposeNotPermitted, "a border point may declare only border-control or security-check")
+		return deny(fault.PurposeNotPermitted, "a border point may declare only "+purposeList(KindBorderPoint))
 	}
 	return allow()
+}
+
+// quoteShort quotes what a request said, cut short: it is echoed back.
+func quoteShort(s string) string {
+	if len(s) > 40 {
+		s = strings.ToValidUTF8(s[:40], "") + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// purposeList names the purposes a unit of kind k may declare, for messages.
+func purposeList(k UnitKind) string {
+	ps := PurposesFor(k)
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = string(p)
+	}
+	return strings.Join(names, ", ")
 }
 
 // databaseGranted reports whether p's unit may use database db. NCBs and the
@@ -314,6 +351,17 @@ func decideRestrictions(p Principal, r Resource) Decision {
 // whatever the action and purpose: it is how a service tells "refused" from
 // "not there" without disclosing what p may not see.
 func Sees(p Principal, r Resource) bool { return decideRestrictions(p, r).Allowed }
+
+// Refers reports whether the owner's restrictions keep a record from p's
+// kind of unit while p's own bureau's NCB may see it. A border point or
+// specialised unit whose check matches such a record is told to refer to
+// its NCB (without the record) rather than answered a silent no-hit.
+func Refers(p Principal, r Resource) bool {
+	if p.UnitKind == KindNCB || p.Country == "" || decideRestrictions(p, r).Allowed {
+		return false
+	}
+	return decideRestrictions(Principal{Country: p.Country, UnitKind: KindNCB}, r).Allowed
+}
 
 // roleKinds says in which kinds of unit a role may be held.
 var roleKinds = map[Role][]UnitKind{

@@ -34,6 +34,7 @@ var roleGrid = map[access.Action]string{
 	access.AuditRead:      " .   .   x   .   .   .   x ",
 	access.RecordSearch:   " x   x   .   .   x   x   . ",
 	access.RecordRead:     " x   x   .   .   x   x   . ",
+	access.RecordList:     " x   x   .   .   x   .   . ",
 	access.RecordCreate:   " x   x   .   .   .   .   . ",
 	access.RecordUpdate:   " x   x   .   .   .   .   . ",
 	access.RecordDelete:   " x   x   .   .   .   .   . ",
@@ -72,6 +73,7 @@ var kindGrid = map[access.Action]string{
 	access.AuditRead:      " x   x   x   x   x ",
 	access.RecordSearch:   " x   x   .   x   . ",
 	access.RecordRead:     " x   x   .   x   . ",
+	access.RecordList:     " x   x   .   .   . ",
 	access.RecordCreate:   " x   x   .   .   . ",
 	access.RecordUpdate:   " x   x   .   .   . ",
 	access.RecordDelete:   " x   x   .   .   . ",
@@ -100,6 +102,7 @@ var scopeOf = map[access.Action]access.Scope{
 	access.AuditRead:      access.ScopeAuditRead,
 	access.RecordSearch:   access.ScopeRecordsRead,
 	access.RecordRead:     access.ScopeRecordsRead,
+	access.RecordList:     access.ScopeRecordsRead,
 	access.RecordCreate:   access.ScopeRecordsWrite,
 	access.RecordUpdate:   access.ScopeRecordsWrite,
 	access.RecordDelete:   access.ScopeRecordsWrite,
@@ -133,6 +136,7 @@ var tokenMay = map[access.Action]bool{
 	access.AuditRead:      true,
 	access.RecordSearch:   true,
 	access.RecordRead:     true,
+	access.RecordList:     true,
 	access.RecordCreate:   true,
 	access.RecordUpdate:   true,
 	access.RecordDelete:   true,
@@ -205,6 +209,12 @@ var managementActions = []access.Action{
 var messagingActions = []access.Action{access.MessageSend, access.MessageRead, access.MessageReceipt}
 
 var writeActions = []access.Action{access.RecordCreate, access.RecordUpdate, access.RecordDelete}
+
+// ownerActions are what a bureau does with its own records without a
+// purpose: list them for their upkeep (what is due for review, blocked).
+// Like writes they stay inside the owner's bureau and obey the owner's
+// unit-kind limits; unlike writes, reading roles may do them.
+var ownerActions = []access.Action{access.RecordList}
 
 // hitActions read what a bureau's own records met outside it (a hit: one of
 // its records shown to someone outside the bureau), answer those hits, and
@@ -342,6 +352,7 @@ func TestTablesCoverEverything(t *testing.T) {
 	grouped = append(grouped, visibilityActions...)
 	grouped = append(grouped, managementActions...)
 	grouped = append(grouped, writeActions...)
+	grouped = append(grouped, ownerActions...)
 	grouped = append(grouped, hitActions...)
 	grouped = append(grouped, messagingActions...)
 	grouped = append(grouped, access.MemberRead, access.AuditRead)

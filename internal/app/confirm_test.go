@@ -68,6 +68,8 @@ func TestHitConfirmation(t *testing.T) {
 		wantCode(t, err, 422, "invalid_field")
 		_, err = owner.ConfirmHit(ctx, id, "confirmed", strings.Repeat("x", 3000))
 		wantCode(t, err, 422, "invalid_field")
+		_, err = owner.ConfirmHit(ctx, id, "confirmed", "let him pass\u202e ssap mih dloh")
+		wantCode(t, err, 422, "invalid_field")
 		_, err = owner.ConfirmHit(ctx, "01J00000000000000000000000", "confirmed", "")
 		wantCode(t, err, 404, "not_found")
 		if n := e.count(`SELECT count(*) FROM hits WHERE confirmation <> 'pending'`); n != 0 {
@@ -86,10 +88,10 @@ func TestHitConfirmation(t *testing.T) {
 		if got.HitID != id || got.Confirmation != "confirmed" || got.AnsweredAt == nil {
 			t.Fatalf("the border point sees %+v", got)
 		}
-		// The owner's note may speak of the record's subject: the checking
-		// NCB reads it, the border point does not.
-		if got.Note != "" {
-			t.Errorf("the border point reads the owner's note %q", got.Note)
+		// The owner writes its note for the checking side: the border
+		// point reads it, and which bureau and unit answered.
+		if got.Note != "hold him: an extradition request follows" || got.AnsweredBy == nil || got.AnsweredBy.Bureau != "DEU" {
+			t.Errorf("the border point sees %+v", got)
 		}
 		if got := next(t, bureau, "checking NCB's stream after the answer"); got.Note != "hold him: an extradition request follows" {
 			t.Errorf("the checking NCB sees %+v", got)
@@ -101,8 +103,8 @@ func TestHitConfirmation(t *testing.T) {
 		if len(list.Items) != 1 || list.Items[0].Confirmation != "confirmed" {
 			t.Fatalf("the border point's list: %+v", list.Items)
 		}
-		// What a border point gets of its hits: the workflow, nothing of the
-		// record or of the owner's note.
+		// What a border point gets of its hits: the workflow, the owner's
+		// answer and what it checked, nothing of the record.
 		status, raw, err := border.Raw(ctx, "GET", "/api/v1/checks/hits", "", nil)
 		if err != nil || status != 200 {
 			t.Fatalf("%d %s %v", status, raw, err)
@@ -113,7 +115,7 @@ func TestHitConfirmation(t *testing.T) {
 		if err := json.Unmarshal(raw, &page); err != nil || len(page.Items) != 1 {
 			t.Fatalf("%s: %v", raw, err)
 		}
-		allowed := []string{"hit_id", "database", "record_id", "owner", "action", "urgency", "deadline", "confirmation", "answered_at", "escalated_at", "time", "unit_id"}
+		allowed := []string{"hit_id", "database", "record_id", "owner", "action", "urgency", "deadline", "confirmation", "answered_at", "answered_by", "note", "escalated_at", "time", "unit_id", "checked"}
 		for k := range page.Items[0] {
 			if !slices.Contains(allowed, k) {
 				t.Errorf("a border point's hit carries %q", k)
@@ -152,7 +154,7 @@ func TestHitEscalation(t *testing.T) {
 		checked := must[<-chan client.CheckedHit](t)(border.StreamCheckedHits(ctx))
 
 		escalate := func() int {
-			n, err := e.node.Screening.Escalate(ctx)
+			n, err := e.node.Hits.Escalate(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +232,9 @@ func TestManifest(t *testing.T) {
 			t.Errorf("CSV manifest: %+v", ca.Rows)
 		}
 		// A row whose document and name find the same record: one hit,
-		// stored once; a manifest of many hits is answered whole.
+		// stored once; a manifest of many hits is answered whole. The same
+		// traveller on every row is one traveller: one hit, which every
+		// row shows.
 		before := e.count(`SELECT count(*) FROM hits`)
 		many := "reference,name,birth_date,document_number,document_country\n" + strings.Repeat("1A,Sergei Volkov,1979-02-11,C01X00T47,DEU\n", 1000)
 		ma, err := border.ScreenManifestCSV(ctx, "border-control", "", strings.NewReader(many))
@@ -240,8 +244,8 @@ func TestManifest(t *testing.T) {
 		if ma.Summary.Hits != 1000 || len(ma.Rows[0].Hits) != 1 || ma.Rows[999].Outcome != "hit" {
 			t.Fatalf("summary %+v, first row %+v", ma.Summary, ma.Rows[0])
 		}
-		if stored := e.count(`SELECT count(*) FROM hits`) - before; stored != 1000 {
-			t.Errorf("%d hits stored for 1000 rows of one hit each", stored)
+		if stored := e.count(`SELECT count(*) FROM hits`) - before; stored != 1 || ma.Rows[999].Hits[0].HitID != ma.Rows[0].Hits[0].HitID {
+			t.Errorf("%d hits stored for 1000 rows of the same traveller, want 1", stored)
 		}
 
 		// Bad manifests change nothing.

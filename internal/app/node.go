@@ -15,10 +15,12 @@ import (
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/bus"
 	"github.com/ncbnet/ncbnet/internal/clock"
+	"github.com/ncbnet/ncbnet/internal/deadline"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/httpapi"
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/index"
+	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/messaging"
 	"github.com/ncbnet/ncbnet/internal/metrics"
@@ -57,8 +59,8 @@ type Config struct {
 	// NATSStream names the JetStream stream the nodes share (default
 	// bus.DefaultStream).
 	NATSStream string
-	// EscalationEvery is how often the node looks for hits past their
-	// confirmation deadline to escalate (default 15 s).
+	// EscalationEvery is how often the node looks for hits and messages
+	// past their deadline to escalate (default 15 s).
 	EscalationEvery time.Duration
 }
 
@@ -87,16 +89,20 @@ func (c Config) DSN() string {
 
 // Node is a running node.
 type Node struct {
-	cfg       Config
-	DB        *store.DB
-	Audit     *audit.Log
-	Members   *member.Service
-	Auth      *auth.Authenticator
-	Records   *records.Service
-	Index     *index.Index
+	cfg     Config
+	DB      *store.DB
+	Audit   *audit.Log
+	Members *member.Service
+	Auth    *auth.Authenticator
+	Records *records.Service
+	Index   *index.Index
+	// Match is the matching engine over the index, for search and checks.
+	Match     *match.Engine
 	Search    *search.Service
 	Screening *screening.Service
 	Hits      *hits.Service
+	// Deadlines escalates what was not answered in time (hits, messages).
+	Deadlines *deadline.Watcher
 	Messaging *messaging.Service
 	API       *httpapi.Server
 	Metrics   *metrics.Registry
@@ -178,8 +184,11 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		return nil, err
 	}
 	n.Index = index.New(1 << 16)
+	// The kinds of match search and checks use (each brings its index).
+	n.Match = match.New(db, match.Identifiers(n.Index), match.Names(n.Index), match.Text(n.Index))
 	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
-	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Hits: broker, Logger: cfg.Logger})
+	disclose := hits.NewDiscloser(log, broker)
+	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Hits: disclose, Logger: cfg.Logger})
 	// Follow first, then rebuild: a change committed after the scan began
 	// comes as an event.
 	if err := n.subscribe(n.Index.Follow(n.Bus, db, cfg.Logger)); err != nil {
@@ -194,14 +203,18 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
-	n.Hits = hits.NewService(db, log, broker)
-	n.Search = search.NewService(db, n.Index, log, broker, cfg.Clock, ids)
-	n.Screening = screening.NewService(db, n.Index, log, broker, cfg.Clock, ids, cfg.Logger).WithEdge(log)
-	n.runEscalation(cfg.EscalationEvery)
+	n.Hits = hits.NewService(db, log, broker, cfg.Clock, cfg.Logger)
+	n.Search = search.NewService(db, n.Match, log, disclose, cfg.Clock, ids)
+	n.Screening = screening.NewService(db, n.Match, log, disclose, cfg.Clock, ids, cfg.Logger).WithEdge(log)
 	if err := n.openMessaging(cfg, ids); err != nil {
 		n.Close()
 		return nil, err
 	}
+	// One watcher of deadlines: hits and messages not answered in time.
+	n.Deadlines = deadline.New(cfg.EscalationEvery, cfg.Logger)
+	n.Deadlines.Register("hits", n.Hits.Escalate)
+	n.Deadlines.Register("messages", n.Messaging.Escalate)
+	n.unsubscribe = append(n.unsubscribe, n.Deadlines.Start())
 	if err := n.Members.SeedReference(ctx); err != nil {
 		n.Close()
 		return nil, fmt.Errorf("seed reference data: %w", err)
@@ -239,21 +252,6 @@ func openBus(ctx context.Context, cfg Config) (bus.Bus, error) {
 		return bus.NewLocal(bus.Limits{}), nil
 	}
 	return bus.OpenNATS(ctx, bus.NATSConfig{URL: cfg.NATS, Stream: cfg.NATSStream, Name: "ncbnet " + cfg.Version, Logger: cfg.Logger})
-}
-
-// runEscalation escalates overdue hits in the background until the node
-// closes.
-func (n *Node) runEscalation(every time.Duration) {
-	if every <= 0 {
-		every = 15 * time.Second
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		n.Screening.RunEscalation(ctx, every)
-	}()
-	n.unsubscribe = append(n.unsubscribe, func() { cancel(); <-done })
 }
 
 func (n *Node) subscribe(stop func(), err error) error {

@@ -217,7 +217,7 @@ func TestEscalationOnceAcrossNodes(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	clk.Advance(11 * time.Minute)
-	counts := atOnce(t, nodeA, nodeB, func(n *app.Node) (int, error) { return n.Screening.Escalate(ctx) })
+	counts := atOnce(t, nodeA, nodeB, func(n *app.Node) (int, error) { return n.Hits.Escalate(ctx) })
 	if counts[0]+counts[1] != 1 {
 		t.Fatalf("escalated %v times, want once in all", counts)
 	}

@@ -27,9 +27,10 @@ const (
 	BadParameter     Code = "bad_parameter"
 
 	// Validation: the request is well formed but its content is not acceptable.
-	MissingField Code = "missing_field"
-	InvalidField Code = "invalid_field"
-	WeakPassword Code = "weak_password"
+	MissingField  Code = "missing_field"
+	InvalidField  Code = "invalid_field"
+	WeakPassword  Code = "weak_password"
+	NotSearchable Code = "not_searchable" // a search names a property no kind of match reads
 
 	// Authentication (401).
 	Unauthenticated    Code = "unauthenticated"
@@ -77,9 +78,10 @@ var statuses = map[Code]int{
 	UnsupportedMedia: http.StatusUnsupportedMediaType,
 	BadParameter:     http.StatusBadRequest,
 
-	MissingField: http.StatusUnprocessableEntity,
-	InvalidField: http.StatusUnprocessableEntity,
-	WeakPassword: http.StatusUnprocessableEntity,
+	MissingField:  http.StatusUnprocessableEntity,
+	InvalidField:  http.StatusUnprocessableEntity,
+	WeakPassword:  http.StatusUnprocessableEntity,
+	NotSearchable: http.StatusUnprocessableEntity,
 
 	Unauthenticated:    http.StatusUnauthorized,
 	InvalidToken:       http.StatusUnauthorized,

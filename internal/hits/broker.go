@@ -65,11 +65,12 @@ func (b *Broker) Start() (stop func(), err error) {
 // waits to announce them.
 const announceTimeout = 5 * time.Second
 
-// Publish announces hits stored or changed (answered, escalated), after their commit. The search stands
+// Publish announces hits stored or changed (answered, escalated), after
+// their commit (a nil broker announces nothing). The search stands
 // whatever happens here: a failure is logged (the hits are in the stored
 // list), and the announcement is made even if the searcher has gone.
 func (b *Broker) Publish(ctx context.Context, hs []Hit) {
-	if len(hs) == 0 {
+	if b == nil || len(hs) == 0 {
 		return
 	}
 	e := event{IDs: make([]string, len(hs))}

@@ -46,9 +46,9 @@ func Get(ctx context.Context, c store.Conn, id string) (Hit, error) {
 // SetAnswer records the owner's answer to a pending hit in the caller's
 // transaction; ErrNotPending when it was answered already (by another
 // officer, on any node: the update is conditional, so only one answer wins).
-func SetAnswer(ctx context.Context, tx *store.Tx, id, answer, by, note string, at time.Time) error {
-	res, err := tx.Exec(ctx, `UPDATE hits SET confirmation = ?, answered_at = ?, answered_by = ?, answer_note = ? WHERE id = ? AND confirmation = ?`,
-		answer, store.Micros(at), by, store.NullString(note), id, Pending)
+func SetAnswer(ctx context.Context, tx *store.Tx, id, answer, by, unit, note string, at time.Time) error {
+	res, err := tx.Exec(ctx, `UPDATE hits SET confirmation = ?, answered_at = ?, answered_by = ?, answered_unit = ?, answer_note = ? WHERE id = ? AND confirmation = ?`,
+		answer, store.Micros(at), by, store.NullString(unit), store.NullString(note), id, Pending)
 	if err != nil {
 		return fmt.Errorf("answer hit %s: %w", id, err)
 	}
@@ -60,28 +60,63 @@ func SetAnswer(ctx context.Context, tx *store.Tx, id, answer, by, note string, a
 	return nil
 }
 
-// Overdue returns up to limit hits past their deadline, unanswered and not
-// yet escalated, oldest deadline first.
-func Overdue(ctx context.Context, c store.Conn, now time.Time, limit int) ([]Hit, error) {
-	out, err := query(ctx, c, `SELECT `+hitColumns+` FROM hits WHERE confirmation = ? AND deadline <= ? AND escalated_at IS NULL ORDER BY deadline LIMIT ?`,
-		Pending, store.Micros(now), limit)
+// MarkOverdue marks escalated, in the caller's transaction, up to limit
+// hits past their deadline at now, unanswered and not yet escalated, oldest
+// deadline first, and returns them. Each is taken by one transaction only,
+// on any node: the update is conditional, and PostgreSQL's row locks make a
+// second node's update skip what the first took.
+func MarkOverdue(ctx context.Context, tx *store.Tx, now time.Time, limit int) ([]Hit, error) {
+	rows, err := tx.Query(ctx, `UPDATE hits SET escalated_at = ? WHERE id IN (
+		SELECT id FROM hits WHERE confirmation = ? AND deadline <= ? AND escalated_at IS NULL ORDER BY deadline LIMIT ?)
+		AND confirmation = ? AND escalated_at IS NULL RETURNING id`,
+		store.Micros(now), Pending, store.Micros(now), limit, Pending)
 	if err != nil {
-		return nil, fmt.Errorf("list overdue hits: %w", err)
+		return nil, fmt.Errorf("escalate overdue hits: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("escalate overdue hits: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("escalate overdue hits: %w", err)
+	}
+	out, err := GetMany(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("escalate overdue hits: %w", err)
 	}
 	return out, nil
 }
 
-// MarkEscalated records that an overdue hit went to the owner's
-// supervisors. It reports false when another node (or an answer) got there
-// first, so each hit is escalated once.
-func MarkEscalated(ctx context.Context, tx *store.Tx, id string, at time.Time) (bool, error) {
-	res, err := tx.Exec(ctx, `UPDATE hits SET escalated_at = ? WHERE id = ? AND confirmation = ? AND escalated_at IS NULL`, store.Micros(at), id, Pending)
-	if err != nil {
-		return false, fmt.Errorf("escalate hit %s: %w", id, err)
+// PendingChecked returns the hits of checks by unit on these records that
+// still wait for the owner's answer, by record ID and subject key.
+func PendingChecked(ctx context.Context, c store.Conn, unit string, recordIDs []string) (map[[2]string]Hit, error) {
+	out := map[[2]string]Hit{}
+	for start := 0; start < len(recordIDs); start += 500 {
+		chunk := recordIDs[start:min(start+500, len(recordIDs))]
+		args := make([]any, 0, len(chunk)+3)
+		for _, v := range chunk {
+			args = append(args, v)
+		}
+		args = append(args, unit, Pending, SourceCheck)
+		hs, err := query(ctx, c, `SELECT `+hitColumns+` FROM hits WHERE record_id IN `+store.Placeholders(1, len(chunk))+
+			` AND searcher_unit = ? AND confirmation = ? AND source = ? ORDER BY id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("load pending hits of unit %s: %w", unit, err)
+		}
+		for _, h := range hs {
+			if h.SubjectKey == "" {
+				continue
+			}
+			if _, ok := out[[2]string{h.RecordID, h.SubjectKey}]; !ok {
+				out[[2]string{h.RecordID, h.SubjectKey}] = h
+			}
+		}
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("escalate hit %s: %w", id, err)
-	}
-	return n == 1, nil
+	return out, nil
 }

@@ -77,8 +77,22 @@ type Hit struct {
 	Confirmation string     `json:"confirmation,omitempty"`
 	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
 	AnsweredBy   string     `json:"answered_by,omitempty"`
+	// AnsweredUnit is the unit of the owner's bureau that answered.
+	AnsweredUnit string     `json:"answered_unit,omitempty"`
 	Note         string     `json:"note,omitempty"`
 	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
+
+	// Checked is what was checked: the items as the checking side sent
+	// them (a JSON array), so the owner confirms against what the officer
+	// has in front of them.
+	Checked json.RawMessage `json:"checked,omitempty"`
+	// Referred is a hit the checking side was only told to refer to its
+	// NCB: the owner keeps the record from its kind of unit.
+	Referred bool `json:"referred,omitempty"`
+	// SubjectKey names the traveller or object checked (a digest, never
+	// shown): the same one checked again by the same unit while this hit
+	// waits for its answer gets this hit back, not a second one.
+	SubjectKey string `json:"-"`
 }
 
 // SearcherOf describes a principal as a searcher.
@@ -125,11 +139,20 @@ func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 		if h.Searcher.Country != "" {
 			country = h.Searcher.Country
 		}
+		checked := string(h.Checked)
+		if len(h.Checked) == 0 {
+			checked = "[]"
+		}
+		referred := 0
+		if h.Referred {
+			referred = 1
+		}
 		args = append(args, h.ID, h.RecordID, h.Database, h.Owner, h.Searcher.ID, h.Searcher.Name, country,
 			h.Searcher.UnitID, h.Searcher.UnitKind, string(h.Purpose), int64(h.Score*10000+0.5), isMatch, string(matched), store.Micros(h.Time),
-			source, string(action), store.NullString(h.Urgency), store.NullMicrosOf(h.Deadline), store.NullString(h.Confirmation))
+			source, string(action), store.NullString(h.Urgency), store.NullMicrosOf(h.Deadline), store.NullString(h.Confirmation),
+			checked, store.NullString(h.SubjectKey), referred)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation) VALUES `+store.Placeholders(len(hs), insertColumns), args...)
+	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, checked, subject_key, referred) VALUES `+store.Placeholders(len(hs), insertColumns), args...)
 	if err != nil {
 		return fmt.Errorf("store hits: %w", err)
 	}
@@ -137,9 +160,9 @@ func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 }
 
 // insertColumns is how many columns Insert writes.
-const insertColumns = 19
+const insertColumns = 22
 
-const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, answered_at, answered_by, answer_note, escalated_at`
+const hitColumns = `id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, answered_at, answered_by, answer_note, escalated_at, answered_unit, checked, subject_key, referred`
 
 func timeOf(micros *int64) *time.Time {
 	if micros == nil {
@@ -212,11 +235,19 @@ func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, err
 			purpose                         string
 			urgency, confirmation, by, note *string
 			deadline, answered, escalated   *int64
+			unit, subjectKey                *string
+			checked                         string
+			referred                        int
 		)
 		if err := rows.Scan(&h.ID, &h.RecordID, &h.Database, &h.Owner, &h.Searcher.ID, &h.Searcher.Name, &country,
 			&h.Searcher.UnitID, &h.Searcher.UnitKind, &purpose, &score, &isMatch, &matched, &created,
-			&h.Source, &action, &urgency, &deadline, &confirmation, &answered, &by, &note, &escalated); err != nil {
+			&h.Source, &action, &urgency, &deadline, &confirmation, &answered, &by, &note, &escalated,
+			&unit, &checked, &subjectKey, &referred); err != nil {
 			return nil, err
+		}
+		h.AnsweredUnit, h.SubjectKey, h.Referred = stringOf(unit), stringOf(subjectKey), referred == 1
+		if checked != "[]" {
+			h.Checked = json.RawMessage(checked)
 		}
 		h.Urgency, h.Confirmation, h.AnsweredBy, h.Note = stringOf(urgency), stringOf(confirmation), stringOf(by), stringOf(note)
 		h.Deadline, h.AnsweredAt, h.EscalatedAt = timeOf(deadline), timeOf(answered), timeOf(escalated)

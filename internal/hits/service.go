@@ -2,9 +2,11 @@ package hits
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -14,18 +16,25 @@ import (
 type Authorizer interface {
 	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
 	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
+	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 }
 
-// Service lets a bureau read the hits on its records.
+// Service lets a bureau read the hits on its records and answer those of
+// checks, and escalates the answers that come too late.
 type Service struct {
 	db     *store.DB
 	auth   Authorizer
 	broker *Broker
+	clock  clock.Clock
+	logger *slog.Logger
 }
 
 // NewService returns a Service.
-func NewService(db *store.DB, auth Authorizer, broker *Broker) *Service {
-	return &Service{db: db, auth: auth, broker: broker}
+func NewService(db *store.DB, auth Authorizer, broker *Broker, c clock.Clock, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Service{db: db, auth: auth, broker: broker, clock: c, logger: logger}
 }
 
 // Broker returns the service's broker, where new hits are published.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/screening"
 	"github.com/ncbnet/ncbnet/internal/screening/edge"
@@ -48,11 +49,11 @@ func (s *Server) parseMRZ(r *http.Request) (int, any, error) {
 }
 
 func (s *Server) confirmHit(r *http.Request) (int, any, error) {
-	var c screening.Confirmation
+	var c hits.Answer
 	if err := decodeJSON(r, &c); err != nil {
 		return 0, nil, err
 	}
-	h, err := s.cfg.Screening.Confirm(r.Context(), principalFrom(r.Context()), r.PathValue("id"), c)
+	h, err := s.cfg.Hits.Confirm(r.Context(), principalFrom(r.Context()), r.PathValue("id"), c)
 	return answer(http.StatusOK, h, err)
 }
 
@@ -178,27 +179,40 @@ func (s *Server) screenManifest(r *http.Request) (int, any, error) {
 	return answer(http.StatusOK, a, err)
 }
 
-var manifestRow = object(nil, obj{
-	"reference": str("the carrier's reference (seat, PNR), echoed back"), "name": str("the traveller's name"),
-	"birthDate": str("YYYY-MM-DD"), "nationality": str("ISO3"), "gender": str("male, female, other"),
-	"documentNumber": str(""), "documentCountry": str("ISO3 of the issuing country"), "documentType": str("ICAO 9303 code"),
-})
+// manifestRow describes a row as JSON. Its fields may also go by the other
+// names the screener knows (manifestColumnsDoc); any other field refuses the
+// manifest, so that none is screened without one of its columns.
+var manifestRow = func() obj {
+	o := object(nil, obj{
+		"reference": str("the carrier's reference (seat, PNR), echoed back"), "name": str("the traveller's whole name"),
+		"surname": str("the name in parts, instead of name"), "given_names": str("the name in parts, instead of name"), "middle_names": str("the name in parts, instead of name"),
+		"birthDate": str("YYYY-MM-DD"), "nationality": str("ISO3"), "gender": str("male, female, other"),
+		"documentNumber": str(""), "documentCountry": str("ISO3 of the issuing country"), "documentType": str("ICAO 9303 code"),
+	})
+	o["additionalProperties"] = obj{"type": "string"}
+	o["description"] = manifestColumnsDoc()
+	return o
+}()
 
 // manifestSchema describes a manifest as JSON; as CSV (text/csv) it is a
-// header line and the same columns (name or surname + given_names,
-// birth_date, nationality, gender, document_number, document_country,
-// document_type, reference), with ?purpose= in the query.
+// header line naming the same columns, with ?purpose= in the query.
 var manifestSchema = object([]string{"purpose", "rows"}, obj{
 	"purpose": str("one of the declared purposes"), "voyage": str("flight or sailing, for the audit"), "rows": arrayOf(manifestRow),
 })
 
 var manifestAnswerSchema = object([]string{"rows", "summary"}, obj{
 	"rows": arrayOf(object([]string{"row", "outcome", "hits"}, obj{
-		"row": obj{"type": "integer", "description": "1-based"}, "reference": str(""), "outcome": strEnum([]string{"hit", "no-hit", "error"}),
-		"hits":  arrayOf(ref("CheckHit")),
+		"row": obj{"type": "integer", "description": "1-based"}, "reference": str(""), "outcome": strEnum([]string{screening.OutcomeHit, screening.OutcomeNoHit, screening.OutcomeRefer, screening.OutcomeError}),
+		"hits": arrayOf(ref("CheckHit")),
+		"refer": object([]string{"hit_ids", "message"}, obj{
+			"hit_ids": arrayOf(str("the hits your NCB finds among its checks' hits")), "message": str("contact your NCB"),
+		}),
 		"error": object([]string{"field", "message"}, obj{"field": str(""), "message": str("")}),
 	})),
-	"summary": object([]string{"rows", "hits", "errors"}, obj{"rows": obj{"type": "integer"}, "hits": obj{"type": "integer"}, "errors": obj{"type": "integer"}}),
+	"summary": object([]string{"rows", "hits", "errors", "referred"}, obj{
+		"rows": obj{"type": "integer"}, "hits": obj{"type": "integer"}, "errors": obj{"type": "integer"},
+		"referred": obj{"type": "integer", "description": "rows to refer to your NCB"},
+	}),
 })
 
 // edgeSnapshot serves the signed offline copy of the first-line identifiers
@@ -232,7 +246,9 @@ func (s *Server) writeEdgeCopy(w http.ResponseWriter, r *http.Request, c screeni
 	_, _ = w.Write(c.Body)
 }
 
-// edgeHits takes the hits an edge node made offline.
+// edgeHits takes the hits an edge node made offline: the IDs it may forget,
+// and those of them dropped with why; an upload that does not pass is a 422
+// naming the hit's field, and stores nothing.
 func (s *Server) edgeHits(r *http.Request) (int, any, error) {
 	var in struct {
 		Hits []edge.Hit `json:"hits"`
@@ -240,6 +256,6 @@ func (s *Server) edgeHits(r *http.Request) (int, any, error) {
 	if err := decodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	ids, err := s.cfg.Screening.EdgeHits(r.Context(), principalFrom(r.Context()), in.Hits)
-	return answer(http.StatusOK, map[string][]string{"accepted": ids}, err)
+	up, err := s.cfg.Screening.EdgeHits(r.Context(), principalFrom(r.Context()), in.Hits)
+	return answer(http.StatusOK, up, err)
 }

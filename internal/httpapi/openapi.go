@@ -41,6 +41,28 @@ var attachmentBody = func() obj {
 	return obj{"required": true, "content": content}
 }()
 
+// manifestParams are a manifest's query parameters, for a CSV body.
+var manifestParams = []param{
+	{"purpose", "query", "string", "CSV body: why, one of the declared purposes (GET /api/v1/purposes)", false},
+	{"voyage", "query", "string", "CSV body: the flight or sailing, for the audit", false},
+}
+
+// manifestBody describes a manifest's body: JSON, or CSV with a header line.
+var manifestBody = obj{"required": true, "content": obj{
+	"application/json": obj{"schema": ref("Manifest")},
+	"text/csv":         obj{"schema": obj{"type": "string", "description": "a header line naming the columns (reference, name or surname and given_names, birth_date, nationality, gender, document_number, document_country, document_type, or their other names), then a row a traveller. " + manifestColumnsDoc()}},
+}}
+
+// manifestColumnsDoc lists the other names the screener takes for a
+// manifest's columns, from its own table.
+func manifestColumnsDoc() string {
+	var parts []string
+	for _, names := range screening.ManifestColumnNames() {
+		parts = append(parts, names[0]+": "+strings.Join(names[1:], ", "))
+	}
+	return "Other names taken for the columns (a CSV header or a JSON row's keys; case, spaces and punctuation do not matter): " + strings.Join(parts, "; ") + ". Any other column refuses the manifest (422 invalid_field)."
+}
+
 type param struct {
 	name, in, typ, desc string
 	required            bool
@@ -90,7 +112,15 @@ var (
 	docAuditInclusion   = routeDoc{summary: "Proof that an entry is in the tree of a checkpoint (RFC 6962/9162)", tag: "audit", params: []param{{"seq", "query", "integer", "position of the entry", true}, {"size", "query", "integer", "tree size (default: the latest checkpoint's)", false}}, response: "InclusionProof", status: 200}
 	docAuditConsistency = routeDoc{summary: "Proof that the tree of size `to` extends the tree of size `from` (RFC 6962/9162)", tag: "audit", params: []param{{"from", "query", "integer", "older tree size", true}, {"to", "query", "integer", "newer tree size", true}}, response: "ConsistencyProof", status: 200}
 
-	purposeQuery      = param{"purpose", "query", "string", "why: one of the declared purposes (required)", true}
+	purposeQuery   = param{"purpose", "query", "string", "why: one of the declared purposes (GET /api/v1/purposes; required)", true}
+	docListRecords = routeDoc{summary: "List a database's records in ID order: a bureau lists its own without a purpose (blocked and overdue ones included); with a purpose, also the records of other bureaus that the access decision admits (those the owner's restrictions keep from the caller are neither listed nor counted; only active records not overdue for review), each of them shown being a hit its owner is told of; audited. Unknown or repeated parameters are refused", tag: "records", params: withPage(
+		param{"db", "path", "string", "database id", true},
+		param{"owner", "query", "string", "only this bureau's records (ISO 3166-1 alpha-3); without a purpose, the caller's own is the only one", false},
+		param{"status", "query", "string", "active or blocked", false},
+		param{"review_before", "query", "string", "only records whose review falls before this date (YYYY-MM-DD, UTC) or RFC 3339 time", false},
+		param{"purpose", "query", "string", "why, one of the declared purposes (GET /api/v1/purposes): required to list other bureaus' records", false},
+	), response: "Record", status: 200, list: true}
+	docListPurposes   = routeDoc{summary: "The declared purposes a query of police data names, with what each covers and whether a border point may declare it", tag: "records", response: "Purpose", status: 200, list: true}
 	docListDatabases  = routeDoc{summary: "The 19 databases with their schemas: properties, types, which are mandatory, which identify", tag: "records", response: "Database", status: 200, list: true}
 	docGetDatabase    = routeDoc{summary: "One database and its schemas", tag: "records", params: []param{{"db", "path", "string", "database id (DOMAIN.md)", true}}, response: "Database", status: 200}
 	docCreateRecord   = routeDoc{summary: "Add a record, owned by the caller's bureau; 201 when made, 200 when the same key and record were sent before", tag: "records", params: []param{{"db", "path", "string", "database id", true}}, request: "NewRecord", response: "Record", status: 201}
@@ -105,13 +135,13 @@ var (
 	docStreamHits = routeDoc{summary: "Server-sent events (event: hit, data: the hit as JSON) as hits on a bureau's records happen; event: confirmation when a check's hit is answered, escalation when it passes its deadline unanswered", tag: "search", params: []param{{"country", "query", "string", "the owning bureau (default: the caller's)", false}}, status: 200, text: true, stream: true}
 	docConfirmHit = routeDoc{summary: "The owner's NCB confirms or denies a hit from a check (urgent: within 10 minutes; routine: within 1 hour); the checking side sees it at once", tag: "checks", params: []param{{"id", "path", "string", "the hit's ID", true}}, request: "Confirmation", response: "Hit", status: 200}
 
-	docCheck             = routeDoc{summary: "Check documents, MRZs, persons, vehicles, firearms or vessels (up to 1000 items): per item hit or no-hit; a hit names the database, record, owner, what matched, the action asked and whom to call; only those who may read the record get it", tag: "checks", request: "CheckRequest", response: "CheckAnswer", status: 200}
-	docManifest          = routeDoc{summary: "Screen a whole passenger or crew manifest (advance passenger information, up to 1000 rows): each row's document and name are checked; rows that cannot be read are reported, not fatal", tag: "checks", request: "Manifest", response: "ManifestAnswer", status: 200}
+	docCheck             = routeDoc{summary: "Check documents, MRZs, persons, vehicles, firearms or vessels (up to 1000 items): per item hit, no-hit or refer (a record the owner keeps from the caller's kind of unit: contact your NCB); a hit names the database, record, owner, what matched, the action asked and whom to call; only those who may read the record get it", tag: "checks", request: "CheckRequest", response: "CheckAnswer", status: 200}
+	docManifest          = routeDoc{summary: "Screen a whole passenger or crew manifest (advance passenger information, up to 1000 rows): each row's document and name are checked; rows that cannot be read are reported, not fatal. A column (CSV) or row field (JSON) the screener does not know, or one given twice, refuses the whole manifest with 422 invalid_field naming it and the accepted names: no manifest is screened without one of its columns", tag: "checks", params: manifestParams, body: manifestBody, response: "ManifestAnswer", status: 200}
 	docListCheckedHits   = routeDoc{summary: "The hits of the caller's checks (an NCB: its whole bureau's; a unit or border point: its own) with the owner's confirmation, newest first", tag: "checks", params: withPage(), response: "CheckedHit", status: 200, list: true}
 	docStreamCheckedHits = routeDoc{summary: "Server-sent events as the caller's checks hit (event: hit) and as the owners answer (event: confirmation) or let the deadline pass (event: escalation); data: the hit as JSON", tag: "checks", status: 200, text: true, stream: true}
-	docEdgeSnapshot      = routeDoc{summary: "The signed offline copy (edge snapshot) of the first-line identifiers the caller may check at a border, as keyed hashes; the key in the Ncbnet-Edge-Key header (base64), the sequence in Ncbnet-Edge-Seq; verified with the audit verifier key", tag: "edge", status: 200, stream: true}
+	docEdgeSnapshot      = routeDoc{summary: "The signed offline copy (edge snapshot) of the first-line identifiers the caller (a border point; others are refused) may check at a border, as keyed hashes; the key in the Ncbnet-Edge-Key header (base64), the sequence in Ncbnet-Edge-Seq; verified with the audit verifier key", tag: "edge", status: 200, stream: true}
 	docEdgeDelta         = routeDoc{summary: "The signed delta from the caller's copy at ?from= to now (409 when this node holds no copy at that sequence: fetch a snapshot)", tag: "edge", params: []param{{"from", "query", "integer", "the sequence of the copy held", true}}, status: 200, stream: true}
-	docEdgeHits          = routeDoc{summary: "Upload the hits an edge node made offline: each stored once by its ID, told to its owner, awaiting confirmation; answers the IDs the node may forget", tag: "edge", request: "EdgeHits", response: "EdgeHitsAccepted", status: 200}
+	docEdgeHits          = routeDoc{summary: "Upload the hits a border point's edge node made offline: each stored once by its ID, told to its owner, awaiting confirmation; answers the IDs the node may forget, and those dropped (record gone, changed hands or hidden since) with why. A hit that does not pass (an ID, database, owner, kind or purpose unknown, a time outside its copy's validity) is a 422 naming its field, and nothing is stored", tag: "edge", request: "EdgeHits", response: "EdgeHitsAccepted", status: 200}
 	docParseMRZ          = routeDoc{summary: "Read an ICAO 9303 machine readable zone (TD1, TD2, TD3, MRV-A, MRV-B) and verify its check digits: 200 with valid false when one fails, 422 when the text is not an MRZ; nothing is looked up or kept", tag: "checks", request: "MRZRequest", response: "MRZResult", status: 200}
 
 	partyParam          = param{"iso3", "path", "string", "ISO 3166-1 alpha-3 code of the bureau, or secretariat", true}
@@ -284,6 +314,10 @@ func schemas() obj {
 				})),
 			})),
 		}),
+		"Purpose": object([]string{"id", "meaning", "border_point"}, obj{
+			"id": strEnum(enumOf(access.Purposes)), "meaning": str("what the purpose covers"),
+			"border_point": obj{"type": "boolean", "description": "a border point may declare it too"},
+		}),
 		"Restrictions": object(nil, obj{
 			"countries": arrayOf(str("ISO3: only these may see it")), "excluded_countries": arrayOf(str("ISO3: never these")),
 			"ncb_only": obj{"type": "boolean"}, "unit_kinds": arrayOf(strEnum([]string{"ncb", "specialised-unit", "border-point"})),
@@ -326,7 +360,10 @@ func schemas() obj {
 			"searcher": object([]string{"id", "name", "unit_id", "unit_kind"}, obj{"id": str(""), "name": str(""), "country": str(""), "unit_id": str(""), "unit_kind": str("")}),
 			"purpose":  str(""), "score": obj{"type": "number"}, "match": obj{"type": "boolean"}, "matched": arrayOf(str("")), "time": timeField(""),
 			"source": strEnum([]string{"search", "check"}), "action": arrayOf(str("")), "urgency": str(""), "deadline": timeField(""),
-			"confirmation": strEnum([]string{"pending", "confirmed", "denied"}), "answered_at": timeField(""), "answered_by": str(""), "note": str(""), "escalated_at": timeField(""),
+			"confirmation": strEnum([]string{"pending", "confirmed", "denied"}), "answered_at": timeField(""), "answered_by": str("the officer of the owner's bureau who answered"),
+			"answered_unit": str("the unit of the owner's bureau that answered"), "note": str(""), "escalated_at": timeField(""),
+			"checked":  arrayOf(ref("CheckItem")),
+			"referred": obj{"type": "boolean", "description": "the checking unit was told to refer to its NCB: the owner keeps the record from its kind of unit"},
 		}),
 		"ImportReport": importReportSchema,
 		"CheckRequest": object([]string{"purpose", "items"}, obj{
@@ -342,7 +379,11 @@ func schemas() obj {
 			"vin": str("vehicle"), "registrationNumber": str("vehicle: plate"), "make": str("firearm"), "serial": str("firearm"), "imo": str("vessel: IMO number"),
 		}),
 		"CheckAnswer": object([]string{"results"}, obj{"results": arrayOf(object([]string{"index", "outcome", "hits"}, obj{
-			"index": obj{"type": "integer"}, "outcome": strEnum([]string{"hit", "no-hit"}), "hits": arrayOf(ref("CheckHit")),
+			"index": obj{"type": "integer"}, "outcome": strEnum([]string{screening.OutcomeHit, screening.OutcomeNoHit, screening.OutcomeRefer}), "hits": arrayOf(ref("CheckHit")),
+			"refer": object([]string{"hit_ids", "message"}, obj{
+				"hit_ids": arrayOf(str("the hits your NCB finds among its checks' hits")),
+				"message": str("refer: a record matches that its owner keeps from your kind of unit; contact your NCB, who sees it"),
+			}),
 		}))}),
 		"CheckHit": object([]string{"hit_id", "database", "record_id", "owner", "matched", "score", "action", "contact", "urgency", "deadline", "confirmation"}, obj{
 			"hit_id": str(""), "database": str(""), "record_id": str("the record's reference"), "owner": str("ISO3 of the bureau that owns the record"),
@@ -356,8 +397,12 @@ func schemas() obj {
 		"Confirmation": object([]string{"confirmation"}, obj{"confirmation": strEnum([]string{"confirmed", "denied"}), "note": str("what next, for the checking side")}),
 		"CheckedHit": object([]string{"hit_id", "database", "record_id", "owner", "action", "urgency", "deadline", "confirmation", "time", "unit_id"}, obj{
 			"hit_id": str(""), "database": str(""), "record_id": str(""), "owner": str(""), "action": arrayOf(str("")), "urgency": str(""),
-			"deadline": timeField(""), "confirmation": str(""), "answered_at": timeField(""), "note": str(""), "escalated_at": timeField(""),
+			"deadline": timeField(""), "confirmation": str(""), "answered_at": timeField(""),
+			"answered_by": object([]string{"bureau", "unit"}, obj{"bureau": str("ISO3 of the owner's bureau"), "unit": str("the unit that answered")}),
+			"note":        str("what the owner tells the checking side with its answer"), "escalated_at": timeField(""),
 			"time": timeField("when the check hit"), "unit_id": str("the checking unit"),
+			"checked":  arrayOf(ref("CheckItem")),
+			"referred": obj{"type": "boolean", "description": "the unit was told to refer to its NCB; a unit other than an NCB then gets no record_id, database, owner, action, note nor answered_by"},
 		}),
 		"MRZRequest": object([]string{"mrz"}, obj{"mrz": str("the zone's lines separated by \\n")}),
 		"MRZResult": object([]string{"valid", "format", "document_type", "issuer", "document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date", "personal_number", "checks"}, obj{
@@ -368,12 +413,16 @@ func schemas() obj {
 		}),
 		"Manifest":       manifestSchema,
 		"ManifestAnswer": manifestAnswerSchema,
-		"EdgeHits": object([]string{"hits"}, obj{"hits": arrayOf(object([]string{"id", "record_id", "database", "owner", "kind", "time", "purpose"}, obj{
+		"EdgeHits": object([]string{"hits"}, obj{"hits": arrayOf(object([]string{"id", "record_id", "database", "owner", "kind", "time", "purpose", "copy_seq"}, obj{
 			"id": str("made by the edge node"), "record_id": str(""), "database": str(""), "owner": str(""), "kind": str("identifier kind"),
-			"time": timeField("when the check hit"), "matched": arrayOf(str("")), "purpose": str("border-control or security-check"),
+			"time": timeField("when the check hit: inside the validity of the copy it was answered from (30 days from its making)"), "matched": arrayOf(str("identifier kinds")), "purpose": str("border-control or security-check"),
+			"copy_seq": obj{"type": "integer", "description": "the sequence of the copy the check was answered from (Ncbnet-Edge-Seq)"},
 		}))}),
-		"EdgeHitsAccepted": object([]string{"accepted"}, obj{"accepted": arrayOf(str("hit IDs stored now or before"))}),
-		"Health":           object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
+		"EdgeHitsAccepted": object([]string{"accepted", "dropped"}, obj{
+			"accepted": arrayOf(str("hit IDs stored now or before, or dropped: the edge node may forget them")),
+			"dropped":  arrayOf(object([]string{"id", "reason"}, obj{"id": str(""), "reason": strEnum([]string{"record_gone", "record_changed", "not_permitted"})})),
+		}),
+		"Health": object([]string{"status", "version"}, obj{"status": str(""), "version": str("")}),
 	}
 }
 

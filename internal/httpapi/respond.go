@@ -164,8 +164,11 @@ func decodeError(err error) error {
 		syn *json.SyntaxError
 		typ *json.UnmarshalTypeError
 		mbe *http.MaxBytesError
+		fe  *fault.Error
 	)
 	switch {
+	case errors.As(err, &fe):
+		return fe // a type that reads itself (a manifest row) said what is wrong
 	case errors.As(err, &mbe):
 		return fault.New(fault.BodyTooLarge, "the body is larger than %d bytes", mbe.Limit)
 	case errors.Is(err, io.EOF):

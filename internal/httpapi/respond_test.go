@@ -10,15 +10,27 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 )
 
+// selfReading refuses "bad" with its own coded error, as a type that
+// reads itself (a manifest row) does.
+type selfReading struct{}
+
+func (*selfReading) UnmarshalJSON(b []byte) error {
+	if string(b) == `"bad"` {
+		return fault.Field(fault.InvalidField, "self.column", "not a column")
+	}
+	return nil
+}
+
 func TestDecodeJSON(t *testing.T) {
 	type inner struct {
 		N int `json:"n"`
 	}
 	type body struct {
-		Name  string     `json:"name"`
-		Tags  []string   `json:"tags"`
-		Inner inner      `json:"inner"`
-		When  *time.Time `json:"when"`
+		Name  string        `json:"name"`
+		Tags  []string      `json:"tags"`
+		Inner inner         `json:"inner"`
+		When  *time.Time    `json:"when"`
+		Self  []selfReading `json:"self"`
 	}
 	for _, tc := range []struct {
 		name, ct, body string
@@ -40,6 +52,7 @@ func TestDecodeJSON(t *testing.T) {
 		{"wrong element type", "application/json", `{"tags":[1]}`, fault.WrongType, "tags"},
 		{"wrong nested type", "application/json", `{"inner":{"n":"one"}}`, fault.WrongType, "inner.n"},
 		{"bad time", "application/json", `{"when":"tomorrow"}`, fault.WrongType, ""},
+		{"a type's own refusal", "application/json", `{"self":["good","bad"]}`, fault.InvalidField, "self.column"},
 		{"too large", "application/json", `{"name":"` + strings.Repeat("x", 200) + `"}`, fault.BodyTooLarge, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

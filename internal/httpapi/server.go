@@ -154,6 +154,7 @@ func (s *Server) table() []route {
 
 		{"GET", "/api/v1/databases", true, s.json(s.listDatabases), docListDatabases},
 		{"GET", "/api/v1/databases/{db}", true, s.json(s.getDatabase), docGetDatabase},
+		{"GET", "/api/v1/databases/{db}/records", true, s.json(s.listRecords), docListRecords},
 		{"POST", "/api/v1/databases/{db}/records", true, s.json(s.createRecord), docCreateRecord},
 		{"POST", "/api/v1/databases/{db}/imports", true, s.json(s.importRecords), docImport},
 		{"GET", "/api/v1/records/{id}", true, s.json(s.getRecord), docGetRecord},
@@ -161,6 +162,7 @@ func (s *Server) table() []route {
 		{"DELETE", "/api/v1/records/{id}", true, s.json(s.deleteRecord), docDeleteRecord},
 		{"GET", "/api/v1/records/{id}/versions", true, s.json(s.recordVersions), docRecordVersions},
 
+		{"GET", "/api/v1/purposes", true, s.json(s.listPurposes), docListPurposes},
 		{"POST", "/api/v1/search", true, s.json(s.search), docSearch},
 		{"GET", "/api/v1/hits", true, s.json(s.listHits), docListHits},
 		{"GET", "/api/v1/hits/stream", true, s.streamHits, docStreamHits},

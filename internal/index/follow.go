@@ -186,6 +186,7 @@ func (x *Index) Rebuild(ctx context.Context, db store.Conn, logger *slog.Logger)
 	start := time.Now()
 	x.mu.RLock()
 	fresh := newIndex(int(float64(len(x.idents.buckets))*maxLoad), x.seed) // at least as large
+	fresh.fields, fresh.fieldMakers, fresh.fieldOrder = x.freshFields()
 	x.mu.RUnlock()
 	n, last := 0, time.Now()
 	err := records.Scan(ctx, db, func(r records.Record) error {
@@ -224,6 +225,7 @@ func (x *Index) Rebuild(ctx context.Context, db store.Conn, logger *slog.Logger)
 	x.mu.Lock()
 	x.slots, x.sorted, x.extra, x.idents, x.people = fresh.slots, fresh.sorted, fresh.extra, fresh.idents, fresh.people
 	x.owners, x.ownerNames, x.restricted = fresh.owners, fresh.ownerNames, fresh.restricted
+	x.fields = fresh.fields
 	x.mu.Unlock()
 	x.dirty, swapped = nil, true
 	logger.Info("search index ready", "records", n, "elapsed", time.Since(start).Round(time.Millisecond), "identifier_bytes", fresh.idents.bytes())

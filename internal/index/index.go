@@ -73,6 +73,12 @@ type Index struct {
 	// restricted holds, by slot, the restrictions and owner unit of the
 	// records that have restrictions; most have none and cost nothing.
 	restricted map[uint32]restriction
+	// fields are the indexes that kinds of match keep by slot (field.go),
+	// told of every record in fieldOrder; fieldMakers make them anew for
+	// a rebuild.
+	fields      map[string]Field
+	fieldMakers map[string]func() Field
+	fieldOrder  []string
 }
 
 // New returns an empty index sized for about capacity identifiers.
@@ -167,6 +173,7 @@ func (x *Index) changeLocked(r records.Record) {
 	if schema == nil {
 		return
 	}
+	x.addFieldsLocked(slot, r)
 	for _, p := range schema.Properties {
 		if p.Type != records.TypeIdentifier {
 			continue
@@ -226,13 +233,16 @@ func (x *Index) ownerCode(c string) uint16 {
 }
 
 // sees reports whether the owner's restrictions on the record in slot let p
-// see it (access.Sees). Callers hold the lock.
-func (x *Index) sees(p access.Principal, slot uint32) bool {
+// see it (access.Sees), or, for a check (refer), have p refer to its NCB
+// for it (access.Refers: a check at a border point must not pass such a
+// record over in silence). Callers hold the lock.
+func (x *Index) sees(p access.Principal, slot uint32, refer bool) bool {
 	r, ok := x.restricted[slot]
 	if !ok {
 		return true
 	}
-	return access.Sees(p, access.Resource{Country: x.ownerNames[x.slots[slot].owner], OwnerUnit: r.ownerUnit, Restrictions: r.rs})
+	res := access.Resource{Country: x.ownerNames[x.slots[slot].owner], OwnerUnit: r.ownerUnit, Restrictions: r.rs}
+	return access.Sees(p, res) || (refer && access.Refers(p, res))
 }
 
 // identKinds gives each identifier kind a byte of the hash, so that the same
@@ -322,6 +332,16 @@ const MaxCandidates = 1000
 // before the cut, so they neither take the place of visible ones nor show in
 // the count. Callers confirm each candidate against its record.
 func (x *Index) LookupIdentifier(p access.Principal, k records.Kind, v string, databases []string) []Candidate {
+	return x.lookupIdentifier(p, k, v, databases, false)
+}
+
+// CheckIdentifier is LookupIdentifier for a check: it also proposes the
+// records that p would be told to refer to its NCB for (access.Refers).
+func (x *Index) CheckIdentifier(p access.Principal, k records.Kind, v string, databases []string) []Candidate {
+	return x.lookupIdentifier(p, k, v, databases, true)
+}
+
+func (x *Index) lookupIdentifier(p access.Principal, k records.Kind, v string, databases []string, refer bool) []Candidate {
 	fp := x.identHash(k, v)
 	want := x.dbSet(databases)
 	var out []Candidate
@@ -329,7 +349,7 @@ func (x *Index) LookupIdentifier(p access.Principal, k records.Kind, v string, d
 	defer x.mu.RUnlock()
 	x.idents.lookup(fp, func(slot uint32) bool {
 		s := x.slots[slot]
-		if s.flags&flagLive != 0 && want[s.db] && x.sees(p, slot) {
+		if s.flags&flagLive != 0 && want[s.db] && x.sees(p, slot, refer) {
 			out = append(out, Candidate{ID: s.id.String(), Database: records.Databases()[s.db].ID})
 		}
 		return len(out) < MaxCandidates

@@ -237,7 +237,9 @@ func (x *Index) SearchPeople(ctx context.Context, p access.Principal, q names.Pe
 	return x.searchPeople(ctx, p, q, databases, limit, false)
 }
 
-// MatchPeople is SearchPeople for matches alone (a check at a border): a
+// MatchPeople is SearchPeople for matches alone (a check at a border),
+// which also proposes the records that p would be told to refer to its
+// NCB for (access.Refers): a
 // candidate whose birth dates all contradict the query's, which cannot
 // reach names.MatchThreshold, is dropped before the heaviest are chosen,
 // so that with a birth date given (as on every travel document) far fewer
@@ -380,7 +382,7 @@ func (x *Index) choose(sc *searchScratch, p access.Principal, keyText []string, 
 	restricted := len(x.restricted) > 0
 	kept := touched[:0]
 	for _, o := range touched {
-		if db := px.dbs[o]; db != notSearchable && want[db] && (!restricted || x.sees(p, px.entries[o].slot)) && !bornApart(months != nil, px.born[o], matchOf, &px.entries[o].person) {
+		if db := px.dbs[o]; db != notSearchable && want[db] && (!restricted || x.sees(p, px.entries[o].slot, matchOf != nil)) && !bornApart(months != nil, px.born[o], matchOf, &px.entries[o].person) {
 			kept = append(kept, o)
 		} else {
 			weight[o] = 0
@@ -557,3 +559,10 @@ func (sc *searchScratch) heaviest(touched []uint32) []uint32 {
 	sc.cands = out
 	return out
 }
+
+// PersonOf is what the name index keeps of a person-like record: its
+// first MaxNames names, birth dates and nationalities, and its gender.
+func PersonOf(r records.Record) names.Person { return personOf(r) }
+
+// NameIndexed reports whether records of schema are found by name.
+func NameIndexed(schema string) bool { return nameIndexed[schema] }

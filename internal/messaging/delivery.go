@@ -2,7 +2,6 @@ package messaging
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -246,7 +245,8 @@ func (s *Service) deliver(ctx context.Context, ids []string) {
 const redeliverAfter = 5 * time.Second
 
 // runWatch delivers what a crash left queued (at start, then every
-// interval) and escalates overdue messages, until ctx ends.
+// interval), until ctx ends. Overdue messages are escalated by the node's
+// deadline watcher (Escalate).
 func (s *Service) runWatch(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = 15 * time.Second
@@ -260,9 +260,6 @@ func (s *Service) runWatch(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 			s.Redeliver(ctx, redeliverAfter)
-			if _, err := s.Escalate(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				s.logger.Error("escalate unacknowledged messages", "err", err)
-			}
 		}
 	}
 }

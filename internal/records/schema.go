@@ -58,6 +58,10 @@ type Property struct {
 	// Identifying properties identify the subject: they are matched in search
 	// and count toward the minimum identifiers.
 	Identifying bool `json:"identifying"`
+	// Searchable text properties are found by their words (ranked, with
+	// diacritics folded): a work of art by its creator, title or
+	// description, an incident by its name or modus operandi.
+	Searchable bool `json:"searchable,omitempty"`
 }
 
 // Schema is a kind of record (a FollowTheMoney-style schema).

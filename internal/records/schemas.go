@@ -26,6 +26,7 @@ func link(name, label string, schemas ...string) Property {
 
 func (p Property) mandatory() Property   { p.Mandatory = true; return p }
 func (p Property) identifying() Property { p.Identifying = true; return p }
+func (p Property) searchable() Property  { p.Searchable = true; return p }
 
 // Actions are what a record's owner asks whoever finds the person or object
 // to do (the answer of a check carries them to the border).
@@ -152,11 +153,11 @@ var (
 
 	artworkSchema = &Schema{Name: "Artwork", Label: "Work of art", Properties: []Property{
 		ident("objectId", "Inventory or object number", KindObjectID),
-		prop("title", "Title", TypeName).identifying(),
-		prop("creator", "Artist or maker", TypeName),
+		prop("title", "Title", TypeName).identifying().searchable(),
+		prop("creator", "Artist or maker", TypeName).searchable(),
 		prop("creationDate", "Date of creation", TypeDate),
 		enum("category", "Category", "painting", "sculpture", "drawing", "print", "manuscript", "archaeological", "religious", "jewellery", "textile", "other"),
-		prop("description", "Description", TypeText).mandatory(),
+		prop("description", "Description", TypeText).mandatory().searchable(),
 		prop("dimensions", "Dimensions", TypeText),
 		prop("country", "Country where stolen", TypeCountry),
 		enum("status", "Reported as", objectStatuses...).mandatory(),
@@ -245,12 +246,12 @@ var (
 	}}
 
 	incidentSchema = &Schema{Name: "Incident", Label: "Incident", Properties: []Property{
-		prop("name", "Name", TypeText).mandatory(),
+		prop("name", "Name", TypeText).mandatory().searchable(),
 		prop("date", "Date", TypeDate).mandatory(),
 		prop("country", "Country", TypeCountry).mandatory(),
 		prop("location", "Location", TypeText),
 		enum("cbrne", "CBRNE", "chemical", "biological", "radiological", "nuclear", "explosive"),
-		prop("modusOperandi", "Modus operandi", TypeText),
+		prop("modusOperandi", "Modus operandi", TypeText).searchable(),
 		prop("casualties", "Casualties", TypeNumber),
 		link("organizations", "Organisations", "Organization"),
 		link("persons", "Persons", "Person"),

@@ -46,7 +46,7 @@ type Service struct {
 	ids      id.Source
 	observer Observer
 	events   Publisher
-	hits     HitPublisher
+	hits     Discloser
 	logger   *slog.Logger
 
 	membersOnce sync.Once
@@ -66,21 +66,24 @@ type Config struct {
 	// Events (may be nil) carries every change to every node (Event),
 	// after the observer.
 	Events Publisher
-	// Hits (may be nil) tells owners when a record of theirs is read from
-	// outside their bureau.
-	Hits   HitPublisher
+	// Hits discloses a record read from outside its owner's bureau (nil:
+	// stored and audited, announced to no live stream).
+	Hits   Discloser
 	Logger *slog.Logger
 }
 
-// HitPublisher pushes committed hits to the owners' streams.
-type HitPublisher interface {
-	Publish(ctx context.Context, hs []hits.Hit)
+// Discloser stores, audits and announces hits (hits.Discloser).
+type Discloser interface {
+	Disclose(ctx context.Context, tx *store.Tx, entry audit.Entry, hs []hits.Hit) error
 }
 
 // NewService returns a Service.
 func NewService(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.Hits == nil {
+		cfg.Hits = hits.NewDiscloser(cfg.Audit, nil)
 	}
 	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, hits: cfg.Hits, logger: cfg.Logger}
 }
@@ -404,17 +407,9 @@ func (s *Service) Get(ctx context.Context, p access.Principal, recordID string, 
 			Purpose: purpose, Score: 1, Match: true, Matched: []string{"read by its ID"}, Time: s.clock.Now(),
 		}}
 	}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := hits.Insert(ctx, tx, hs); err != nil {
-			return err
-		}
-		return s.audit.AppendTx(ctx, tx, entry)
-	})
+	err = s.db.InTx(ctx, func(tx *store.Tx) error { return s.hits.Disclose(ctx, tx, entry, hs) })
 	if err != nil {
 		return Record{}, fmt.Errorf("read record %s: %w", r.ID, err)
-	}
-	if len(hs) > 0 && s.hits != nil {
-		s.hits.Publish(ctx, hs)
 	}
 	return ViewFor(p, r), nil
 }

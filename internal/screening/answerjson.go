@@ -18,7 +18,7 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 16+48*len(a.Results))
 	b = append(b, `{"results":[`...)
 	for i, r := range a.Results {
-		if len(r.Hits) > 0 || r.Hits == nil || !jsonfast.Plain(r.Outcome) {
+		if len(r.Hits) > 0 || r.Hits == nil || r.Refer != nil || !jsonfast.Plain(r.Outcome) {
 			return a.marshalPlain()
 		}
 		if i > 0 {

@@ -2,15 +2,15 @@ package screening
 
 import (
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -19,9 +19,8 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/id"
-	"github.com/ncbnet/ncbnet/internal/identifiers"
 	"github.com/ncbnet/ncbnet/internal/index"
-	"github.com/ncbnet/ncbnet/internal/names"
+	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -30,16 +29,15 @@ import (
 const (
 	OutcomeHit   = "hit"
 	OutcomeNoHit = "no-hit"
+	// OutcomeRefer: the item matched a record that its owner keeps from
+	// the checking side's kind of unit (NCBs only). The checking side is
+	// told to contact its NCB, without the record; the owner gets the hit
+	// as usual, and the checking NCB sees it among its checks' hits.
+	OutcomeRefer = "refer"
 )
 
-// Scores of identifier matches.
-const (
-	scoreExact     = 1.0
-	scoreLookalike = 0.85
-	// a person record's document number: the record gives no issuing
-	// country to agree with.
-	scoreNoCountry = 0.8
-)
+// referMessage is what the checking side reads on a refer outcome.
+const referMessage = "contact your NCB before you let this pass: a record matches that your unit may not see"
 
 // Auditor enforces the access decision and records audit entries.
 type Auditor interface {
@@ -52,9 +50,9 @@ type Auditor interface {
 // Service runs checks and the confirmation of their hits.
 type Service struct {
 	db       *store.DB
-	index    *index.Index
+	engine   *match.Engine
 	audit    Auditor
-	broker   *hits.Broker
+	disclose *hits.Discloser
 	clock    clock.Clock
 	ids      id.Source
 	logger   *slog.Logger
@@ -68,11 +66,11 @@ type Service struct {
 }
 
 // NewService returns a Service.
-func NewService(db *store.DB, x *index.Index, auditor Auditor, broker *hits.Broker, c clock.Clock, ids id.Source, logger *slog.Logger) *Service {
+func NewService(db *store.DB, engine *match.Engine, auditor Auditor, disclose *hits.Discloser, c clock.Clock, ids id.Source, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{db: db, index: x, audit: auditor, broker: broker, clock: c, ids: ids, logger: logger, contacts: &contacts{db: db, m: map[string]string{}}}
+	return &Service{db: db, engine: engine, audit: auditor, disclose: disclose, clock: c, ids: ids, logger: logger, contacts: &contacts{db: db, m: map[string]string{}}}
 }
 
 // Answer is the answer to a check: one result per item, in the items' order.
@@ -85,6 +83,16 @@ type Result struct {
 	Index   int    `json:"index"`
 	Outcome string `json:"outcome"`
 	Hits    []Hit  `json:"hits"`
+	// Refer is set when the outcome is refer.
+	Refer *Referral `json:"refer,omitempty"`
+}
+
+// Referral tells the checking side to contact its NCB about an item,
+// without the record: the hits, which its NCB finds among its checks'
+// hits, and what to do.
+type Referral struct {
+	HitIDs  []string `json:"hit_ids"`
+	Message string   `json:"message"`
 }
 
 // Hit is one record an item matched, as the checking side sees it. Those
@@ -108,13 +116,6 @@ type Hit struct {
 	// record as they may see it.
 	Explanation []string        `json:"explanation,omitempty"`
 	Record      *records.Record `json:"record,omitempty"`
-}
-
-// found is a record an item matched, on its way to a hit.
-type found struct {
-	score   float64
-	matched []string // item fields that matched
-	why     []string // how, for those who may read the record
 }
 
 // Check runs req for p.
@@ -141,215 +142,143 @@ func (s *Service) Check(ctx context.Context, p access.Principal, req Request) (A
 	return Answer{Results: results}, nil
 }
 
-// run looks up every probe of req's items, and answers, stores and audits
-// what they hit. Items without probes (a manifest's unreadable rows) get a
-// no-hit result the caller replaces.
+// run looks up every probe of req's items through the matching engine,
+// and answers, stores and audits what they hit. Items without probes (a
+// manifest's unreadable rows) get a no-hit result the caller replaces.
 func (s *Service) run(ctx context.Context, p access.Principal, req Request, all []probe, now time.Time) ([]Result, error) {
 	if err := s.scope(ctx, p, req.Purpose, all); err != nil {
 		return nil, err
 	}
-
-	// Candidates of every probe, then their records loaded at once.
-	cands := make([][]string, len(all))
-	scored := make([]map[string]index.Scored, len(all))
-	if err := s.lookup(ctx, p, all, cands, scored); err != nil {
-		return nil, err
+	qs := make([]match.Probe, len(all))
+	for i, pr := range all {
+		qs[i] = pr.match()
 	}
-	var ids []string
-	for i := range cands {
-		ids = append(ids, cands[i]...)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	recs, err := records.GetMany(ctx, s.db, ids)
+	found, err := s.engine.Run(ctx, match.Request{Principal: p, Purpose: req.Purpose, Action: access.CheckRun, Check: true, Probes: qs, Results: 1, Now: now})
 	if err != nil {
 		return nil, fmt.Errorf("check: %w", err)
 	}
-	byID := make(map[string]records.Record, len(recs))
-	for _, r := range recs {
-		byID[r.ID] = r
-	}
-
-	// What each item matched, best first.
-	perItem := make([]map[string]*found, len(req.Items))
-	for i, pr := range all {
-		for _, rid := range cands[i] {
-			r, ok := byID[rid]
-			if !ok || !s.usable(p, req.Purpose, r, pr.dbs, now) {
-				continue
-			}
-			var f found
-			if pr.person != nil {
-				sc := scored[i][rid]
-				f = found{score: sc.Score, matched: personFields(pr.field, sc.Explanation), why: sc.Explanation}
-			} else if f, ok = identifierMatch(pr, r); !ok {
-				continue
-			}
-			m := perItem[pr.item]
-			if m == nil {
-				m = map[string]*found{}
-				perItem[pr.item] = m
-			}
-			if prev := m[rid]; prev == nil {
-				m[rid] = &f
-			} else {
-				prev.score = max(prev.score, f.score)
-				prev.matched = union(prev.matched, f.matched)
-				prev.why = append(prev.why, f.why...)
-			}
-		}
-	}
-	return s.answer(ctx, p, req, perItem, byID, now)
+	return s.answer(ctx, p, req, found, subjectKeys(len(req.Items), all), now)
 }
 
-// lookup finds the candidates of each probe: by identifier in the index's
-// table, by name with the name matcher. A manifest's hundreds of name
-// matches are spread over the CPUs.
-func (s *Service) lookup(ctx context.Context, p access.Principal, all []probe, cands [][]string, scored []map[string]index.Scored) error {
-	one := func(i int) error {
-		pr := all[i]
-		if pr.person == nil {
-			for _, c := range s.index.LookupIdentifier(p, pr.kind, pr.value, pr.dbs) {
-				cands[i] = append(cands[i], c.ID)
-			}
-			return nil
-		}
-		// More than the few a result shows: records overdue for review are
-		// dropped only after (the index does not know review dates).
-		found, err := s.index.MatchPeople(ctx, p, *pr.person, pr.dbs, 25)
-		if err != nil {
-			return fault.Wrap(fault.Timeout, err, "the check took too long")
-		}
-		scored[i] = map[string]index.Scored{}
-		for _, sc := range found {
-			if sc.Score >= names.MatchThreshold {
-				scored[i][sc.ID] = sc
-				cands[i] = append(cands[i], sc.ID)
-			}
-		}
-		return nil
+// match is the probe as the matching engine takes it.
+func (pr probe) match() match.Probe {
+	if pr.person != nil {
+		return match.Probe{Item: pr.item, Kind: match.KindName, Field: pr.field, Person: pr.person, Databases: pr.dbs}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(all)/parallelFrom+1)
-	if workers <= 1 {
-		for i := range all {
-			if err := one(i); err != nil {
-				return err
+	q := match.Probe{Item: pr.item, Kind: match.KindIdentifier, Field: pr.field, Ident: pr.kind, Values: []string{pr.value}, Databases: pr.dbs}
+	if pr.country != "" || pr.docType != "" || pr.make != "" {
+		q.Context = map[string]string{}
+		for k, v := range map[string]string{"country": pr.country, "type": pr.docType, "make": pr.make} {
+			if v != "" {
+				q.Context[k] = v
 			}
 		}
-		return nil
 	}
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-		errs = make([]error, workers)
-	)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(all); i = int(next.Add(1)) - 1 {
-				if errs[w] = one(i); errs[w] != nil {
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return q
 }
 
-// parallelFrom is how many probes a request needs for its lookups to be
-// spread over more than one CPU (a single check is not worth a goroutine).
-const parallelFrom = 16
-
-// usable reports whether r may hit for p: live, not overdue for review
-// outside its bureau, in a database the probe searches, and admitted by
-// the access decision (restrictions included).
-func (s *Service) usable(p access.Principal, purpose access.Purpose, r records.Record, dbs []string, now time.Time) bool {
-	if r.Status != records.StatusActive || !slices.Contains(dbs, r.Database) {
-		return false
-	}
-	if r.Owner != p.Country && r.ReviewAt.Before(now) {
-		return false
-	}
-	return access.Decide(p, access.CheckRun, r.Resource(), purpose).Allowed
-}
-
-// answer builds the results, stores the hits and audits the check.
-func (s *Service) answer(ctx context.Context, p access.Principal, req Request, perItem []map[string]*found, byID map[string]records.Record, now time.Time) ([]Result, error) {
+// answer builds the results, stores the hits and audits the check. A
+// record that several items of the request match (a document and its MRZ,
+// a row's document and name) is one hit, which each of their results
+// shows.
+func (s *Service) answer(ctx context.Context, p access.Principal, req Request, found []match.Found, keys []string, now time.Time) ([]Result, error) {
 	out := make([]Result, len(req.Items))
-	var stored []hits.Hit
+	var (
+		stored   []hits.Hit
+		byRecord = map[string]int{} // record ID → its hit in stored
+	)
 	for i := range req.Items {
 		res := Result{Index: i, Outcome: OutcomeNoHit, Hits: []Hit{}}
-		rids := make([]string, 0, len(perItem[i]))
-		for rid := range perItem[i] {
-			rids = append(rids, rid)
-		}
-		slices.SortFunc(rids, func(a, b string) int {
-			if sa, sb := perItem[i][a].score, perItem[i][b].score; sa != sb {
-				if sa > sb {
-					return -1
+		// found is by item, best first.
+		for ; len(found) > 0 && found[0].Item == i; found = found[1:] {
+			f, r := &found[0], found[0].Record
+			k, seen := byRecord[r.ID]
+			if !seen {
+				action := actionOf(r)
+				urgency := urgencyOf(action)
+				deadline := now.Add(hits.DeadlineOf(urgency))
+				k = len(stored)
+				byRecord[r.ID] = k
+				stored = append(stored, hits.Hit{
+					ID: s.ids.New(), RecordID: r.ID, Database: r.Database, Owner: r.Owner, Searcher: hits.SearcherOf(p),
+					Purpose: req.Purpose, Match: true, Time: now, Source: hits.SourceCheck,
+					Action: action, Urgency: urgency, Deadline: &deadline, Confirmation: hits.Pending,
+					Referred: f.Referred, SubjectKey: keys[i],
+				})
+			}
+			h := &stored[k]
+			h.Score = max(h.Score, round(f.Score))
+			h.Matched = union(h.Matched, f.Why)
+			h.Checked = appendItem(h.Checked, req.Items[i])
+			if f.Referred {
+				if res.Refer == nil {
+					res.Refer = &Referral{Message: referMessage}
 				}
-				return 1
+				res.Refer.HitIDs = append(res.Refer.HitIDs, h.ID)
+				continue
 			}
-			return strings.Compare(a, b)
-		})
-		for _, rid := range rids {
-			f, r := perItem[i][rid], byID[rid]
-			action := actionOf(r)
-			urgency := urgencyOf(action)
-			deadline := now.Add(hits.DeadlineOf(urgency))
-			h := Hit{
-				HitID: s.ids.New(), Database: r.Database, RecordID: r.ID, Owner: r.Owner,
-				Matched: f.matched, Score: round(f.score), Action: action, Contact: s.contacts.of(ctx, r),
-				Urgency: urgency, Deadline: deadline, Confirmation: hits.Pending,
-			}
-			if access.Decide(p, access.RecordRead, r.Resource(), req.Purpose).Allowed {
-				view := records.ViewFor(p, r)
-				h.Record, h.Explanation = &view, f.why
-			}
-			res.Hits = append(res.Hits, h)
-			stored = append(stored, hits.Hit{
-				ID: h.HitID, RecordID: r.ID, Database: r.Database, Owner: r.Owner, Searcher: hits.SearcherOf(p),
-				Purpose: req.Purpose, Score: h.Score, Match: true, Matched: f.why, Time: now, Source: hits.SourceCheck,
-				Action: action, Urgency: urgency, Deadline: &deadline, Confirmation: hits.Pending,
-			})
+			res.Hits = append(res.Hits, s.hitFor(ctx, p, req.Purpose, r, h, f))
 		}
-		if len(res.Hits) > 0 {
+		switch {
+		case len(res.Hits) > 0:
 			res.Outcome = OutcomeHit
+		case res.Refer != nil:
+			res.Outcome = OutcomeRefer
 		}
 		out[i] = res
 	}
-	if err := s.record(ctx, p, req, stored); err != nil {
+	if err := s.record(ctx, p, req, stored, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// record audits the check and stores its hits. A check without hits is
+// hitFor is hit h on r as the checking side sees it.
+func (s *Service) hitFor(ctx context.Context, p access.Principal, purpose access.Purpose, r records.Record, h *hits.Hit, f *match.Found) Hit {
+	out := Hit{
+		HitID: h.ID, Database: r.Database, RecordID: r.ID, Owner: r.Owner,
+		Matched: f.Matched, Score: round(f.Score), Action: h.Action, Contact: s.contacts.of(ctx, r),
+		Urgency: h.Urgency, Deadline: *h.Deadline, Confirmation: h.Confirmation,
+	}
+	if access.Decide(p, access.RecordRead, r.Resource(), purpose).Allowed {
+		view := records.ViewFor(p, r)
+		out.Record, out.Explanation = &view, f.Why
+	}
+	return out
+}
+
+// appendItem adds an item, as the checking side sent it, to a hit's JSON
+// list of what was checked.
+func appendItem(list json.RawMessage, it Item) json.RawMessage {
+	b, err := json.Marshal(it)
+	if err != nil {
+		return list // an Item always encodes
+	}
+	if len(list) == 0 {
+		return append(append(json.RawMessage{'['}, b...), ']')
+	}
+	return append(append(append(list[:len(list)-1], ','), b...), ']')
+}
+
+// record audits the check and discloses its hits. A check without hits is
 // recorded durably in the audit log's journal, with the other checks of the
 // moment, and enters the tree a few milliseconds later; one with hits
 // commits them with its entry and waits for the tree.
-func (s *Service) record(ctx context.Context, p access.Principal, req Request, hs []hits.Hit) error {
-	var resources, subjects, kinds []string
-	for _, h := range hs {
-		if !slices.Contains(resources, h.RecordID) {
-			resources = append(resources, h.RecordID)
-		}
-		if !slices.Contains(subjects, h.Owner) {
-			subjects = append(subjects, h.Owner)
-		}
-	}
+//
+// The same traveller or object checked again by the same unit while the
+// hit of its first check waits for the owner's answer gets that hit back
+// (in out, its ID, deadline and state), not a second one to answer.
+func (s *Service) record(ctx context.Context, p access.Principal, req Request, hs []hits.Hit, out []Result) error {
+	var kinds []string
 	for _, it := range req.Items {
 		if !slices.Contains(kinds, it.Kind) {
 			kinds = append(kinds, it.Kind)
 		}
 	}
-	slices.Sort(subjects)
 	slices.Sort(kinds)
 	entry := audit.Entry{
-		Actor: audit.ActorOf(p), Action: string(access.CheckRun), Resources: resources, Purpose: string(req.Purpose),
-		Outcome: audit.OutcomeSuccess, Subjects: subjects,
+		Actor: audit.ActorOf(p), Action: string(access.CheckRun), Purpose: string(req.Purpose),
+		Outcome: audit.OutcomeSuccess,
 		Details: map[string]string{"items": strconv.Itoa(len(req.Items)), "kinds": strings.Join(kinds, ","), "hits": strconv.Itoa(len(hs))},
 	}
 	if req.voyage != "" {
@@ -362,16 +291,81 @@ func (s *Service) record(ctx context.Context, p access.Principal, req Request, h
 		return nil
 	}
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := hits.Insert(ctx, tx, hs); err != nil {
+		fresh, repeated, err := s.repeats(ctx, tx, p, hs)
+		if err != nil {
 			return err
 		}
-		return s.audit.AppendTx(ctx, tx, entry)
+		if len(repeated) > 0 {
+			again := make([]string, 0, len(repeated))
+			for _, h := range repeated {
+				again = append(again, h.ID)
+			}
+			slices.Sort(again)
+			entry.Resources = again
+			entry.Details["repeated"] = strconv.Itoa(len(repeated))
+			entry.Details["hits"] = strconv.Itoa(len(fresh))
+			for _, h := range repeated {
+				if !slices.Contains(entry.Subjects, h.Owner) {
+					entry.Subjects = append(entry.Subjects, h.Owner)
+				}
+				if !slices.Contains(entry.Resources, h.RecordID) {
+					entry.Resources = append(entry.Resources, h.RecordID)
+				}
+			}
+			answerRepeats(out, repeated)
+		}
+		return s.disclose.Disclose(ctx, tx, entry, fresh)
 	})
 	if err != nil {
 		return fmt.Errorf("record check: %w", err)
 	}
-	s.broker.Publish(ctx, hs)
 	return nil
+}
+
+// repeats splits a check's hits into the fresh ones and those whose
+// traveller or object the same unit checked before against the same
+// record, while that first hit still waits for its answer: by new hit ID,
+// the waiting hit.
+func (s *Service) repeats(ctx context.Context, tx *store.Tx, p access.Principal, hs []hits.Hit) (fresh []hits.Hit, repeated map[string]hits.Hit, err error) {
+	ids := make([]string, 0, len(hs))
+	for _, h := range hs {
+		ids = append(ids, h.RecordID)
+	}
+	waiting, err := hits.PendingChecked(ctx, tx, p.UnitID, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	repeated = map[string]hits.Hit{}
+	for _, h := range hs {
+		if w, ok := waiting[[2]string{h.RecordID, h.SubjectKey}]; ok && h.SubjectKey != "" {
+			repeated[h.ID] = w
+			continue
+		}
+		fresh = append(fresh, h)
+	}
+	return fresh, repeated, nil
+}
+
+// answerRepeats puts the waiting hits in place of the new ones they repeat.
+func answerRepeats(out []Result, repeated map[string]hits.Hit) {
+	for i := range out {
+		for j := range out[i].Hits {
+			h := &out[i].Hits[j]
+			if w, ok := repeated[h.HitID]; ok {
+				h.HitID, h.Confirmation = w.ID, w.Confirmation
+				if w.Deadline != nil {
+					h.Deadline = *w.Deadline
+				}
+			}
+		}
+		if r := out[i].Refer; r != nil {
+			for j, id := range r.HitIDs {
+				if w, ok := repeated[id]; ok {
+					r.HitIDs[j] = w.ID
+				}
+			}
+		}
+	}
 }
 
 // scope checks the purpose and that p may check in the databases each
@@ -401,120 +395,6 @@ func (s *Service) scope(ctx context.Context, p access.Principal, purpose access.
 	return nil
 }
 
-// identifierMatch says whether r matches an identifier probe, and how.
-func identifierMatch(pr probe, r records.Record) (found, bool) {
-	d, _ := records.DatabaseByID(r.Database)
-	schema, _ := d.Schema(r.Schema)
-	if schema == nil {
-		return found{}, false
-	}
-	best, how, field := 0.0, "", ""
-	qn, ql := index.ExactKey(pr.kind, pr.value), index.LookalikeKey(pr.kind, pr.value)
-	for _, prop := range schema.Properties {
-		if prop.Type != records.TypeIdentifier || prop.Kind != pr.kind {
-			continue
-		}
-		for _, rv := range r.Properties[prop.Name] {
-			switch rn := index.ExactKey(pr.kind, rv); {
-			case qn != "" && qn == rn && best < scoreExact:
-				best, how, field = scoreExact, prop.Name+" = "+rn, pr.field
-			case qn != "" && ql == index.LookalikeKey(pr.kind, rv) && best < scoreLookalike:
-				best, how, field = scoreLookalike, prop.Name+" ≈ "+rn+" (look-alike characters)", pr.field+" (look-alike characters)"
-			}
-		}
-	}
-	if best == 0 {
-		return found{}, false
-	}
-	f := found{score: best, matched: []string{field}, why: []string{how}}
-	if pr.kind == records.KindDocumentNumber {
-		rc := r.Properties["country"]
-		switch {
-		case len(rc) == 0:
-			// A person's document number: nothing to agree with.
-			f.score = min(f.score, scoreNoCountry)
-			f.why = append(f.why, "no issuing country on record")
-		case !slices.Contains(rc, pr.country):
-			return found{}, false // another country's document of that number
-		default:
-			f.matched = append(f.matched, "country")
-			f.why = append(f.why, "country = "+pr.country)
-		}
-		if rt := r.Properties["type"]; pr.docType != "" && len(rt) > 0 {
-			// A passport and an identity card may share a number.
-			switch agrees, known := typeAgrees(pr.docType, rt); {
-			case known && !agrees:
-				return found{}, false
-			case known:
-				f.matched = append(f.matched, "type")
-			}
-		}
-	}
-	if pr.make != "" {
-		if !sameMake(pr.make, r.Properties["make"]) {
-			return found{}, false
-		}
-		f.matched = append(f.matched, "make")
-		f.why = append(f.why, "make = "+strings.Join(r.Properties["make"], ", "))
-	}
-	return f, true
-}
-
-// icaoCodes are the ICAO 9303 document codes (first letter) that a
-// record's document type may be read as: travel documents by their own
-// code, the administrative documents of SAD by what such a document
-// carries in its MRZ (a vehicle registration has none).
-var icaoCodes = map[string][]string{
-	"P": {"P"}, "I": {"I"}, "A": {"A"}, "C": {"C"}, "V": {"V"},
-	"visa": {"V"}, "residence-permit": {"I", "A", "C"}, "id-blank": {"I", "A", "C"}, "vehicle-registration": {},
-}
-
-// typeAgrees reports whether a document of ICAO code (its first letter)
-// may be the record's, of types recorded; known is false when no recorded
-// type says (SAD's "other"), and the type is then not compared.
-func typeAgrees(code string, recorded []string) (agrees, known bool) {
-	for _, t := range recorded {
-		codes, ok := icaoCodes[t]
-		if !ok {
-			continue
-		}
-		known = true
-		if slices.Contains(codes, code) {
-			return true, true
-		}
-	}
-	return false, known
-}
-
-// sameMake reports whether a firearm's make as given agrees with the
-// record's: the same letters and digits, or one the start of the other
-// ("Glock" and "Glock GmbH").
-func sameMake(given string, recorded []string) bool {
-	g := identifiers.NormalizeIdentifier(given)
-	for _, r := range recorded {
-		n := identifiers.NormalizeIdentifier(r)
-		if g != "" && n != "" && (strings.HasPrefix(n, g) || strings.HasPrefix(g, n)) {
-			return true
-		}
-	}
-	return false
-}
-
-// personFields names the item fields a name match rests on, from the
-// matcher's explanation, without repeating the record's data.
-func personFields(field string, why []string) []string {
-	out := []string{field}
-	for _, w := range why {
-		switch {
-		case strings.HasPrefix(w, "birth date ") && !strings.Contains(w, "contradict"):
-			out = union(out, []string{"birthDate"})
-		case strings.HasPrefix(w, "nationality ") && strings.Contains(w, " shared"):
-			out = union(out, []string{"nationality"})
-		}
-	}
-	return out
-}
-
 func union(a, b []string) []string {
 	for _, v := range b {
 		if !slices.Contains(a, v) {
@@ -525,3 +405,31 @@ func union(a, b []string) []string {
 }
 
 func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// subjectKeys names, for each of n items, the traveller or object it
+// checks, from its probes: its first identifier (kind, issuing country,
+// number as the index keys it: a document and its MRZ give the same), or
+// else its name and birth date. An item without probes has none.
+func subjectKeys(n int, all []probe) []string {
+	ident, person := make([]string, n), make([]string, n)
+	for _, pr := range all {
+		switch {
+		case pr.person == nil && ident[pr.item] == "":
+			ident[pr.item] = "id|" + string(pr.kind) + "|" + pr.country + "|" + index.ExactKey(pr.kind, pr.value)
+		case pr.person != nil && person[pr.item] == "":
+			person[pr.item] = "person|" + strings.ToLower(strings.Join(strings.Fields(strings.Join(pr.person.Names, " ")), " ")) + "|" + strings.Join(pr.person.BirthDates, ",")
+		}
+	}
+	out := make([]string, n)
+	for i := range out {
+		k := ident[i]
+		if k == "" {
+			k = person[i]
+		}
+		if k != "" {
+			sum := sha256.Sum256([]byte(k))
+			out[i] = hex.EncodeToString(sum[:16])
+		}
+	}
+	return out
+}

@@ -2,150 +2,13 @@ package screening
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"encoding/json"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
-	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
-	"github.com/ncbnet/ncbnet/internal/store"
 )
-
-// Confirmation is the owner's answer to a hit.
-type Confirmation struct {
-	// Confirmation is "confirmed" (the record is the one in front of the
-	// checking officer, and still stands) or "denied".
-	Confirmation string `json:"confirmation"`
-	// Note tells the checking side what next ("hold him, an extradition
-	// request follows", "not our subject: born 1971").
-	Note string `json:"note,omitempty"`
-}
-
-// maxNoteBytes bounds an answer's note.
-const maxNoteBytes = 2000
-
-// Confirm records the owner's answer to a hit on one of its records and
-// tells the checking side at once.
-func (s *Service) Confirm(ctx context.Context, p access.Principal, hitID string, c Confirmation) (hits.Hit, error) {
-	if c.Confirmation != hits.Confirmed && c.Confirmation != hits.Denied {
-		if c.Confirmation == "" {
-			return hits.Hit{}, fault.Field(fault.MissingField, "confirmation", "confirmation is confirmed or denied")
-		}
-		return hits.Hit{}, fault.Field(fault.InvalidField, "confirmation", "confirmation is confirmed or denied, not %q", c.Confirmation)
-	}
-	if len(c.Note) > maxNoteBytes {
-		return hits.Hit{}, fault.Field(fault.InvalidField, "note", "a note has at most %d bytes", maxNoteBytes)
-	}
-	h, err := hits.Get(ctx, s.db, hitID)
-	if errors.Is(err, hits.ErrNotFound) {
-		return hits.Hit{}, fault.New(fault.NotFound, "no hit %s", hitID)
-	}
-	if err != nil {
-		return hits.Hit{}, err
-	}
-	// Another bureau's hit does not exist for p, whatever else would refuse
-	// it: who checked what is not its business. The attempt is audited.
-	if err := s.audit.Authorize(ctx, p, access.HitAnswer, access.Resource{Country: h.Owner}, "", h.ID); err != nil {
-		if h.Owner != p.Country {
-			return hits.Hit{}, fault.New(fault.NotFound, "no hit %s", hitID)
-		}
-		return hits.Hit{}, err
-	}
-	if h.Source != hits.SourceCheck {
-		return hits.Hit{}, fault.New(fault.Conflict, "hit %s comes from a search: it awaits no confirmation", hitID)
-	}
-	now := s.clock.Now()
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := hits.SetAnswer(ctx, tx, h.ID, c.Confirmation, p.Name, c.Note, now); err != nil {
-			return err
-		}
-		return s.audit.AppendTx(ctx, tx, audit.Entry{
-			Actor: audit.ActorOf(p), Action: string(access.HitAnswer), Resources: []string{h.ID, h.RecordID},
-			Outcome: audit.OutcomeSuccess, Subjects: subjectsOf(h),
-			Details: map[string]string{"confirmation": c.Confirmation, "late": fmt.Sprint(h.Deadline != nil && now.After(*h.Deadline))},
-		})
-	})
-	if errors.Is(err, hits.ErrNotPending) {
-		return hits.Hit{}, fault.New(fault.Conflict, "hit %s was answered already", hitID)
-	}
-	if err != nil {
-		return hits.Hit{}, fmt.Errorf("answer hit %s: %w", hitID, err)
-	}
-	h.Confirmation, h.AnsweredAt, h.AnsweredBy, h.Note = c.Confirmation, &now, p.Name, c.Note
-	s.broker.Publish(ctx, []hits.Hit{h})
-	return h, nil
-}
-
-// subjectsOf are the bureaus a hit concerns: the owner and the checker.
-func subjectsOf(h hits.Hit) []string {
-	out := []string{h.Owner}
-	if c := h.Searcher.Country; c != "" && c != h.Owner {
-		out = append(out, c)
-	}
-	return out
-}
-
-// Escalate sends every hit past its deadline without an answer to its
-// owner's supervisors (their hit streams get it as an escalation), once,
-// and audits it. It returns how many it escalated.
-func (s *Service) Escalate(ctx context.Context) (int, error) {
-	now := s.clock.Now()
-	n := 0
-	for {
-		overdue, err := hits.Overdue(ctx, s.db, now, 200)
-		if err != nil || len(overdue) == 0 {
-			return n, err
-		}
-		var done []hits.Hit
-		for _, h := range overdue {
-			var won bool
-			err := s.db.InTx(ctx, func(tx *store.Tx) error {
-				var err error
-				if won, err = hits.MarkEscalated(ctx, tx, h.ID, now); err != nil || !won {
-					return err
-				}
-				return s.audit.AppendTx(ctx, tx, audit.Entry{
-					Actor: audit.SystemActor("hit-escalation"), Action: "hit.escalate", Resources: []string{h.ID, h.RecordID},
-					Outcome: audit.OutcomeSuccess, Subjects: subjectsOf(h),
-					Details: map[string]string{"urgency": h.Urgency, "deadline": h.Deadline.UTC().Format(time.RFC3339)},
-				})
-			})
-			if err != nil {
-				return n, fmt.Errorf("escalate hit %s: %w", h.ID, err)
-			}
-			if won {
-				h.EscalatedAt = &now
-				done = append(done, h)
-				n++
-			}
-		}
-		s.broker.Publish(ctx, done)
-		if len(overdue) < 200 {
-			return n, nil
-		}
-	}
-}
-
-// RunEscalation escalates overdue hits every interval until ctx is done.
-// Several nodes may run it: each hit is escalated once.
-func (s *Service) RunEscalation(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := s.Escalate(ctx); err != nil && ctx.Err() == nil {
-				s.logger.Error("escalate overdue hits", "err", err)
-			} else if n > 0 {
-				s.logger.Info("overdue hits escalated to the owners' supervisors", "hits", n)
-			}
-		}
-	}
-}
 
 // CheckedHit is a hit of the checking side's own checks, as it follows
 // them: what it needs to act on, and the owner's answer.
@@ -159,23 +22,46 @@ type CheckedHit struct {
 	Deadline     *time.Time `json:"deadline"`
 	Confirmation string     `json:"confirmation"`
 	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
-	Note         string     `json:"note,omitempty"`
-	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
-	Time         time.Time  `json:"time"`
-	UnitID       string     `json:"unit_id"`
+	// AnsweredBy is the owner's bureau and unit that answered.
+	AnsweredBy *AnsweredBy `json:"answered_by,omitempty"`
+	// Note is what the owner tells the checking side with its answer.
+	Note        string     `json:"note,omitempty"`
+	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
+	Time        time.Time  `json:"time"`
+	UnitID      string     `json:"unit_id"`
+	// Checked is what was checked: the items as the checking side sent
+	// them.
+	Checked json.RawMessage `json:"checked,omitempty"`
+	// Referred: the checking unit was told to refer to its NCB. Such a
+	// unit is not shown which record, database or owner.
+	Referred bool `json:"referred,omitempty"`
 }
 
-// checkedView is a hit as the checking side follows it. The owner's note
-// may say more about the record's subject ("not ours: born 1971"): only
-// those who may read records in the hit's database get it.
+// AnsweredBy names who answered a hit: the owner's bureau and the unit.
+type AnsweredBy struct {
+	Bureau string `json:"bureau"`
+	Unit   string `json:"unit"`
+}
+
+// checkedView is a hit as the checking side follows it: with the owner's
+// answer and note, which the owner writes for the checking side. A unit
+// that was told to refer to its NCB is not shown which record it was, nor
+// whose, nor what the owner asks: its NCB is.
 func checkedView(p access.Principal, h hits.Hit) CheckedHit {
 	c := CheckedHit{
 		HitID: h.ID, Database: h.Database, RecordID: h.RecordID, Owner: h.Owner, Action: h.Action, Urgency: h.Urgency,
 		Deadline: h.Deadline, Confirmation: h.Confirmation, AnsweredAt: h.AnsweredAt, Note: h.Note, EscalatedAt: h.EscalatedAt,
-		Time: h.Time, UnitID: h.Searcher.UnitID,
+		Time: h.Time, UnitID: h.Searcher.UnitID, Checked: h.Checked, Referred: h.Referred,
 	}
-	if !access.Decide(p, access.RecordRead, access.Resource{Database: h.Database}, h.Purpose).Allowed {
-		c.Note = ""
+	if h.AnsweredAt != nil {
+		unit := h.AnsweredUnit
+		if unit == "" {
+			unit = "NCB " + h.Owner
+		}
+		c.AnsweredBy = &AnsweredBy{Bureau: h.Owner, Unit: unit}
+	}
+	if h.Referred && p.UnitKind != access.KindNCB {
+		c.Database, c.RecordID, c.Owner, c.Action, c.Note, c.AnsweredBy = "", "", "", nil, "", nil
 	}
 	return c
 }
@@ -222,7 +108,7 @@ func (s *Service) FollowChecked(ctx context.Context, p access.Principal) (<-chan
 	if err != nil {
 		return nil, nil, err
 	}
-	in, cancel := s.broker.SubscribeChecks(p.Country, unit)
+	in, cancel := s.disclose.Broker().SubscribeChecks(p.Country, unit)
 	out := make(chan CheckedHit, 16)
 	go func() {
 		defer close(out)

@@ -3,8 +3,10 @@ package screening
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -15,6 +17,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/index"
+	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/screening/edge"
 	"github.com/ncbnet/ncbnet/internal/store"
@@ -109,6 +112,9 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	if s.edgeKeys == nil {
 		return EdgeCopy{}, fault.New(fault.NotFound, "this node makes no edge copies")
 	}
+	if err := s.edgeUnit(ctx, p, "edge.export"); err != nil {
+		return EdgeCopy{}, err
+	}
 	dbs, err := s.edgeScope(ctx, p)
 	if err != nil {
 		return EdgeCopy{}, err
@@ -138,6 +144,9 @@ func (s *Service) edgeExport(ctx context.Context, p access.Principal, delta bool
 	}
 	// The copy is made outside the lock (a snapshot of 10 M documents takes
 	// minutes); it is kept only if no other export of the unit came between.
+	// Its sequence is the time it was made, in milliseconds (one more than
+	// the last when two come in the same one): a hit uploaded with it is
+	// dated by it (EdgeHits).
 	seq := max(uint64(now.UnixMilli()), last.seq+1)
 	var (
 		body  []byte
@@ -219,6 +228,24 @@ func (s *Service) edgeChanged(ctx context.Context, p access.Principal, dbs []str
 	return changed, fresh, nil
 }
 
+// edgeUnit refuses, and audits the refusal of, a principal that is not of
+// a border point: only a border point's edge node holds an offline copy and
+// uploads the hits made from it. An NCB or a specialised unit checks online;
+// a copy in its hands would be a bulk export of the first-line identifiers,
+// and hits uploaded in its name would be checks it never made.
+func (s *Service) edgeUnit(ctx context.Context, p access.Principal, action string) error {
+	if p.UnitKind == access.KindBorderPoint {
+		return nil
+	}
+	if _, err := s.audit.Append(ctx, audit.Entry{
+		Actor: audit.ActorOf(p), Action: action, Purpose: string(access.PurposeBorderControl),
+		Outcome: audit.OutcomeDenied, Reason: string(fault.UnitKindNotPermitted),
+	}); err != nil {
+		return fmt.Errorf("audit refusal of %s: %w", action, err)
+	}
+	return fault.New(fault.UnitKindNotPermitted, "only a border point's edge node fetches offline copies and uploads their hits (a unit of kind %s checks online: POST /api/v1/checks)", p.UnitKind)
+}
+
 // edgeScope returns the first-line databases p may check in at a border; a
 // principal that may check in none is refused (and the refusal audited).
 func (s *Service) edgeScope(ctx context.Context, p access.Principal) ([]string, error) {
@@ -252,9 +279,10 @@ func (s *Service) edgeEntries(ctx context.Context, p access.Principal, dbs []str
 
 // entriesOf is what an edge copy holds of r for p: its first-line
 // identifiers, if r is live, not overdue outside its bureau and admitted by
-// the owner's restrictions; none otherwise.
+// the owner's restrictions; none otherwise (a record p would be referred
+// for stays at the central node, which answers it when the link is up).
 func (s *Service) entriesOf(p access.Principal, dbs []string, r records.Record, now time.Time) []edge.Entry {
-	if !slices.Contains(dbs, r.Database) || !s.usable(p, access.PurposeBorderControl, r, dbs, now) {
+	if admitted, referred := match.Admit(p, access.CheckRun, access.PurposeBorderControl, r, dbs, now, true); !admitted || referred {
 		return nil
 	}
 	d, _ := records.DatabaseByID(r.Database)
@@ -289,61 +317,101 @@ func (s *Service) entriesOf(p access.Principal, dbs []string, r records.Record, 
 // maxEdgeHits bounds one upload.
 const maxEdgeHits = 1000
 
-// EdgeHits takes the hits an edge node of p's unit made offline: each is
-// stored once (a hit ID seen before is skipped, so an upload repeated after
-// a lost answer is harmless), told to its owner and to the checking side,
-// and waits for the owner's confirmation from now. It returns the IDs
-// accepted (new or seen before): the edge node may forget those.
-func (s *Service) EdgeHits(ctx context.Context, p access.Principal, in []edge.Hit) ([]string, error) {
-	if len(in) > maxEdgeHits {
-		return nil, fault.Field(fault.InvalidField, "hits", "at most %d hits an upload", maxEdgeHits)
+// EdgeCopyValidity is how long a copy answers checks after it was made: an
+// edge node refuses to answer from an older one (Offline), and the central
+// node takes no hit made from a copy past it. Past a month a copy lacks too
+// much of what was reported since for its "no-hit" to mean anything.
+const EdgeCopyValidity = 30 * 24 * time.Hour
+
+// edgeClockSkew is how far apart the edge node's clock and the central
+// node's may be before an uploaded hit's time is refused.
+const edgeClockSkew = 5 * time.Minute
+
+// Why a hit uploaded by an edge node was dropped: its record is not there
+// to be confirmed any more.
+const (
+	// DropRecordGone: the record was deleted since the copy was made.
+	DropRecordGone = "record_gone"
+	// DropRecordChanged: the record is now another bureau's, or in another
+	// database, than the copy said.
+	DropRecordChanged = "record_changed"
+	// DropNotPermitted: the border point may no longer check against the
+	// record (its grants or the owner's restrictions changed).
+	DropNotPermitted = "not_permitted"
+)
+
+// EdgeUpload is the answer to an upload of offline hits: the IDs the edge
+// node may forget, stored now or before, and among them those dropped, with
+// why.
+type EdgeUpload struct {
+	Accepted []string     `json:"accepted"`
+	Dropped  []DroppedHit `json:"dropped"`
+}
+
+// DroppedHit is an uploaded hit the central node did not store, and why
+// (one of the Drop reasons).
+type DroppedHit struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// EdgeHits takes the hits an edge node of p's unit (a border point) made
+// offline. The whole upload is checked first (the IDs, a known database,
+// owner, kind and purpose, and a check time inside the validity of the copy
+// the hit was made from); a hit that fails makes the upload a 422 naming
+// its field, and nothing is stored. Then each hit is stored once (a hit ID
+// seen before is not stored again, so an upload repeated after a lost answer
+// is harmless), told to its owner and to the checking side, and waits for
+// the owner's confirmation from now. A hit whose record is gone, changed
+// hands or is hidden from the unit since is dropped (the owner has nothing
+// to confirm) and said so with its reason. Every ID uploaded is accepted:
+// the edge node may forget them.
+func (s *Service) EdgeHits(ctx context.Context, p access.Principal, in []edge.Hit) (EdgeUpload, error) {
+	if err := s.edgeUnit(ctx, p, "edge.upload"); err != nil {
+		return EdgeUpload{}, err
 	}
 	dbs, err := s.edgeScope(ctx, p)
 	if err != nil {
-		return nil, err
+		return EdgeUpload{}, err
 	}
 	now := s.clock.Now()
-	var ids, recIDs []string
+	if err := validEdgeHits(in, now); err != nil {
+		return EdgeUpload{}, err
+	}
+	ids := make([]string, len(in))
+	recIDs := make([]string, len(in))
 	for i, h := range in {
-		f := func(name string) string { return fmt.Sprintf("hits[%d].%s", i, name) }
-		switch {
-		case !id.Valid(h.ID):
-			return nil, fault.Field(fault.InvalidField, f("id"), "a hit ID is 26 characters (internal/id)")
-		case !id.Valid(h.RecordID):
-			return nil, fault.Field(fault.InvalidField, f("record_id"), "not a record ID")
-		case h.Time.IsZero() || h.Time.After(now.Add(5*time.Minute)):
-			return nil, fault.Field(fault.InvalidField, f("time"), "the time of the check is missing or in the future")
-		case h.Purpose != string(access.PurposeBorderControl) && h.Purpose != string(access.PurposeSecurityCheck):
-			return nil, fault.Field(fault.InvalidField, f("purpose"), "an edge node checks for border-control or security-check")
-		case len(h.Matched) > 10:
-			return nil, fault.Field(fault.InvalidField, f("matched"), "at most 10 kinds")
-		}
-		ids, recIDs = append(ids, h.ID), append(recIDs, h.RecordID)
+		ids[i], recIDs[i] = h.ID, h.RecordID
 	}
 	seen, err := hits.GetMany(ctx, s.db, ids)
 	if err != nil {
-		return nil, err
+		return EdgeUpload{}, err
 	}
 	recs, err := records.GetMany(ctx, s.db, recIDs)
 	if err != nil {
-		return nil, err
+		return EdgeUpload{}, err
 	}
 	byID := map[string]records.Record{}
 	for _, r := range recs {
 		byID[r.ID] = r
 	}
 	var stored []hits.Hit
-	accepted := []string{}
-	for i, h := range in {
+	out := EdgeUpload{Accepted: make([]string, 0, len(in)), Dropped: []DroppedHit{}}
+	for _, h := range in {
+		out.Accepted = append(out.Accepted, h.ID)
 		if slices.ContainsFunc(seen, func(x hits.Hit) bool { return x.ID == h.ID }) {
-			accepted = append(accepted, h.ID)
 			continue
 		}
 		r, ok := byID[h.RecordID]
-		// A record gone, changed hands or hidden since: the hit is dropped
-		// (the owner has nothing to confirm), and said so by its absence.
-		if !ok || r.Owner != h.Owner || r.Database != h.Database || !slices.Contains(dbs, r.Database) ||
-			!access.Decide(p, access.CheckRun, r.Resource(), access.Purpose(h.Purpose)).Allowed {
+		switch {
+		case !ok:
+			out.Dropped = append(out.Dropped, DroppedHit{ID: h.ID, Reason: DropRecordGone})
+			continue
+		case r.Owner != h.Owner || r.Database != h.Database:
+			out.Dropped = append(out.Dropped, DroppedHit{ID: h.ID, Reason: DropRecordChanged})
+			continue
+		case !slices.Contains(dbs, r.Database) || !access.Decide(p, access.CheckRun, r.Resource(), access.Purpose(h.Purpose)).Allowed:
+			out.Dropped = append(out.Dropped, DroppedHit{ID: h.ID, Reason: DropNotPermitted})
 			continue
 		}
 		action := actionOf(r)
@@ -354,31 +422,73 @@ func (s *Service) EdgeHits(ctx context.Context, p access.Principal, in []edge.Hi
 			Purpose: access.Purpose(h.Purpose), Score: 1, Match: true, Matched: append([]string{"offline"}, h.Matched...), Time: h.Time,
 			Source: hits.SourceCheck, Action: action, Urgency: urgency, Deadline: &deadline, Confirmation: hits.Pending,
 		})
-		accepted = append(accepted, in[i].ID)
 	}
 	if len(stored) > 0 {
-		var resources, subjects []string
-		for _, h := range stored {
-			resources = append(resources, h.RecordID)
-			if !slices.Contains(subjects, h.Owner) {
-				subjects = append(subjects, h.Owner)
-			}
-		}
-		slices.Sort(subjects)
 		err := s.db.InTx(ctx, func(tx *store.Tx) error {
-			if err := hits.Insert(ctx, tx, stored); err != nil {
-				return err
-			}
-			return s.audit.AppendTx(ctx, tx, audit.Entry{
-				Actor: audit.ActorOf(p), Action: string(access.CheckRun), Resources: resources, Purpose: string(stored[0].Purpose),
-				Outcome: audit.OutcomeSuccess, Subjects: subjects,
-				Details: map[string]string{"offline": "true", "hits": strconv.Itoa(len(stored))},
-			})
+			return s.disclose.Disclose(ctx, tx, audit.Entry{
+				Actor: audit.ActorOf(p), Action: string(access.CheckRun), Purpose: string(stored[0].Purpose),
+				Outcome: audit.OutcomeSuccess, Details: map[string]string{"offline": "true", "hits": strconv.Itoa(len(stored))},
+			}, stored)
 		})
 		if err != nil {
-			return nil, fmt.Errorf("store edge hits: %w", err)
+			return EdgeUpload{}, fmt.Errorf("store edge hits: %w", err)
 		}
-		s.broker.Publish(ctx, stored)
 	}
-	return accepted, nil
+	return out, nil
+}
+
+// validEdgeHits checks an upload before anything of it is used: the first
+// hit that fails is the error, naming its field (hits[3].time).
+func validEdgeHits(in []edge.Hit, now time.Time) error {
+	switch {
+	case len(in) == 0:
+		return fault.Field(fault.MissingField, "hits", "give at least one hit")
+	case len(in) > maxEdgeHits:
+		return fault.Field(fault.InvalidField, "hits", "at most %d hits an upload", maxEdgeHits)
+	}
+	kinds := make([]string, len(edgeKinds))
+	for i, k := range edgeKinds {
+		kinds[i] = string(k)
+	}
+	known := func(k string) bool { return slices.Contains(kinds, k) }
+	byID := make(map[string]int, len(in))
+	for i, h := range in {
+		f := func(name string) string { return fmt.Sprintf("hits[%d].%s", i, name) }
+		// The copy a hit was made from was made at its sequence (edgeExport).
+		made := time.UnixMilli(int64(min(h.CopySeq, math.MaxInt64)))
+		switch {
+		case !id.Valid(h.ID):
+			return fault.Field(fault.InvalidField, f("id"), "a hit ID is 26 characters (internal/id)")
+		case byID[h.ID] > 0:
+			return fault.Field(fault.InvalidField, f("id"), "the same hit as hits[%d]", byID[h.ID]-1)
+		case !id.Valid(h.RecordID):
+			return fault.Field(fault.InvalidField, f("record_id"), "not a record ID")
+		case !slices.Contains(edgeDBs, h.Database):
+			return fault.Field(fault.InvalidField, f("database"), "not a database an edge copy holds (%s)", strings.Join(edgeDBs, ", "))
+		case !audit.IsCountryCode(h.Owner):
+			return fault.Field(fault.InvalidField, f("owner"), "the owner is its bureau's ISO 3166-1 alpha-3 code")
+		case !known(h.Kind):
+			return fault.Field(fault.InvalidField, f("kind"), "not a kind an edge copy holds (%s)", strings.Join(kinds, ", "))
+		case len(h.Matched) > len(kinds):
+			return fault.Field(fault.InvalidField, f("matched"), "at most %d kinds", len(kinds))
+		case slices.ContainsFunc(h.Matched, func(k string) bool { return !known(k) }):
+			return fault.Field(fault.InvalidField, f("matched"), "not a kind an edge copy holds (%s)", strings.Join(kinds, ", "))
+		case h.Purpose != string(access.PurposeBorderControl) && h.Purpose != string(access.PurposeSecurityCheck):
+			return fault.Field(fault.InvalidField, f("purpose"), "an edge node checks for border-control or security-check")
+		case h.CopySeq == 0:
+			return fault.Field(fault.MissingField, f("copy_seq"), "the sequence of the copy the check was answered from")
+		case made.After(now.Add(edgeClockSkew)):
+			return fault.Field(fault.InvalidField, f("copy_seq"), "no copy with this sequence was made yet")
+		case h.Time.IsZero():
+			return fault.Field(fault.MissingField, f("time"), "the time of the check")
+		case h.Time.After(now.Add(edgeClockSkew)):
+			return fault.Field(fault.InvalidField, f("time"), "the time of the check is in the future (is the edge node's clock right?)")
+		case h.Time.Before(made.Add(-edgeClockSkew)):
+			return fault.Field(fault.InvalidField, f("time"), "the check is older than the copy it was answered from (is the edge node's clock right?)")
+		case h.Time.After(made.Add(EdgeCopyValidity)):
+			return fault.Field(fault.InvalidField, f("time"), "the check was answered from a copy past its validity (%d days)", EdgeCopyValidity/(24*time.Hour))
+		}
+		byID[h.ID] = i + 1
+	}
+	return nil
 }

@@ -2,10 +2,8 @@ package screening
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
-	"fmt"
-	"io"
+	"slices"
 	"strings"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -50,7 +48,10 @@ type RowResult struct {
 	Reference string `json:"reference,omitempty"`
 	Outcome   string `json:"outcome"`
 	Hits      []Hit  `json:"hits"`
-	Error     *Issue `json:"error,omitempty"`
+	// Refer is set when the outcome is refer: a record matches that its
+	// owner keeps from the checking unit's kind (contact your NCB).
+	Refer *Referral `json:"refer,omitempty"`
+	Error *Issue    `json:"error,omitempty"`
 }
 
 // Issue says what is wrong with a row.
@@ -64,6 +65,8 @@ type ManifestTotals struct {
 	Rows   int `json:"rows"`
 	Hits   int `json:"hits"`
 	Errors int `json:"errors"`
+	// Referred counts the rows to refer to the checking unit's NCB.
+	Referred int `json:"referred"`
 }
 
 // OutcomeError is the outcome of a manifest row that could not be read.
@@ -129,12 +132,28 @@ func (s *Service) Screen(ctx context.Context, p access.Principal, m Manifest) (M
 				row.Hits = append(row.Hits, h)
 			}
 		}
-		if len(row.Hits) > 0 {
+		if r.Refer != nil {
+			if row.Refer == nil {
+				row.Refer = &Referral{Message: r.Refer.Message}
+			}
+			for _, id := range r.Refer.HitIDs {
+				if !slices.Contains(row.Refer.HitIDs, id) {
+					row.Refer.HitIDs = append(row.Refer.HitIDs, id)
+				}
+			}
+		}
+		switch {
+		case len(row.Hits) > 0:
 			row.Outcome = OutcomeHit
+		case row.Refer != nil:
+			row.Outcome = OutcomeRefer
 		}
 	}
 	for _, row := range out.Rows {
 		out.Summary.Hits += len(row.Hits)
+		if row.Outcome == OutcomeRefer {
+			out.Summary.Referred++
+		}
 	}
 	return out, nil
 }
@@ -181,98 +200,4 @@ func issueOf(err error) *Issue {
 		field = f
 	}
 	return &Issue{Field: field, Message: fe.Message}
-}
-
-// manifestColumns maps the CSV header names a carrier's export may use to
-// a row's fields.
-var manifestColumns = map[string]string{
-	"reference": "reference", "seat": "reference", "pnr": "reference",
-	"name": "name", "full_name": "name", "surname": "surname", "last_name": "surname", "given_names": "given", "first_name": "given",
-	"birthdate": "birthDate", "birth_date": "birthDate", "date_of_birth": "birthDate", "dob": "birthDate",
-	"nationality": "nationality", "gender": "gender", "sex": "gender",
-	"documentnumber": "documentNumber", "document_number": "documentNumber", "passport_number": "documentNumber",
-	"documentcountry": "documentCountry", "document_country": "documentCountry", "issuing_country": "documentCountry",
-	"documenttype": "documentType", "document_type": "documentType",
-}
-
-// ReadManifestCSV reads manifest rows from CSV with a header line naming
-// the columns (reference, name or surname and given_names, birth_date,
-// nationality, gender, document_number, document_country, document_type;
-// case and a few common spellings do not matter). At most MaxItems rows.
-func ReadManifestCSV(r io.Reader) ([]ManifestRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fault.Field(fault.InvalidField, "manifest", "the manifest has no header line naming its columns")
-	}
-	cols := make([]string, len(header))
-	known := 0
-	for i, h := range header {
-		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		key = strings.NewReplacer(" ", "_", "-", "_").Replace(key)
-		if c, ok := manifestColumns[key]; ok {
-			cols[i] = c
-			known++
-		}
-	}
-	if known == 0 {
-		return nil, fault.Field(fault.InvalidField, "manifest", "the header names none of the columns a manifest has (name, surname, birth_date, document_number, …)")
-	}
-	var rows []ManifestRow
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, fault.Field(fault.InvalidField, "manifest", "line %d: %v", line, csvReason(err))
-		}
-		if len(rows) == MaxItems {
-			return nil, fault.Field(fault.InvalidField, "manifest", "at most %d rows a manifest: split larger ones", MaxItems)
-		}
-		var row ManifestRow
-		var surname, given string
-		for i, v := range rec {
-			if i >= len(cols) {
-				break
-			}
-			v = strings.TrimSpace(v)
-			switch cols[i] {
-			case "reference":
-				row.Reference = v
-			case "name":
-				row.Name = v
-			case "surname":
-				surname = v
-			case "given":
-				given = v
-			case "birthDate":
-				row.BirthDate = v
-			case "nationality":
-				row.Nationality = v
-			case "gender":
-				row.Gender = v
-			case "documentNumber":
-				row.DocumentNumber = v
-			case "documentCountry":
-				row.DocumentCountry = v
-			case "documentType":
-				row.DocumentType = v
-			}
-		}
-		if row.Name == "" {
-			row.Name = strings.TrimSpace(given + " " + surname)
-		}
-		rows = append(rows, row)
-	}
-}
-
-// csvReason says what is wrong with a CSV line without repeating it.
-func csvReason(err error) string {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("column %d: %v", pe.Column, pe.Err)
-	}
-	return "unreadable"
 }

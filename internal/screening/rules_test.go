@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/hits"
+	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
 )
 
@@ -26,25 +27,28 @@ func TestIdentifierMatch(t *testing.T) {
 		score   float64
 		matched []string
 	}{
-		{"exact, country, type", probe{field: "number", kind: records.KindDocumentNumber, value: "19fv 04321", country: "FRA", docType: "P"}, passport, true, scoreExact, []string{"number", "country", "type"}},
-		{"look-alike O for 0", probe{field: "number", kind: records.KindDocumentNumber, value: "19FVO4321", country: "FRA"}, passport, true, scoreLookalike, []string{"number (look-alike characters)", "country"}},
+		{"exact, country, type", probe{field: "number", kind: records.KindDocumentNumber, value: "19fv 04321", country: "FRA", docType: "P"}, passport, true, match.ScoreExact, []string{"number", "country", "type"}},
+		{"look-alike O for 0", probe{field: "number", kind: records.KindDocumentNumber, value: "19FVO4321", country: "FRA"}, passport, true, match.ScoreLookalike, []string{"number (look-alike characters)", "country"}},
 		{"another country's document", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "DEU"}, passport, false, 0, nil},
 		{"an identity card of that number", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "FRA", docType: "I"}, passport, false, 0, nil},
-		{"a person's passport number: no country to agree", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "FRA"}, wanted, true, scoreNoCountry, []string{"number"}},
+		{"a person's passport number: no country to agree", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04321", country: "FRA"}, wanted, true, match.ScoreNoCountry, []string{"number"}},
 		{"another number", probe{field: "number", kind: records.KindDocumentNumber, value: "19FV04322", country: "FRA"}, passport, false, 0, nil},
 		{"a stolen residence-permit blank read from a TD1 card", probe{field: "number", kind: records.KindDocumentNumber, value: "RP0001", country: "FRA", docType: "I"},
-			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"RP0001"}, "country": {"FRA"}, "type": {"residence-permit"}}), true, scoreExact, []string{"number", "country", "type"}},
+			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"RP0001"}, "country": {"FRA"}, "type": {"residence-permit"}}), true, match.ScoreExact, []string{"number", "country", "type"}},
 		{"a vehicle registration is not a visa", probe{field: "number", kind: records.KindDocumentNumber, value: "VR0001", country: "FRA", docType: "V"},
 			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"VR0001"}, "country": {"FRA"}, "type": {"vehicle-registration"}}), false, 0, nil},
 		{"another administrative document: type not compared", probe{field: "number", kind: records.KindDocumentNumber, value: "OT0001", country: "FRA", docType: "P"},
-			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"OT0001"}, "country": {"FRA"}, "type": {"other"}}), true, scoreExact, []string{"number", "country"}},
-		{"firearm, make a prefix", probe{field: "serial", kind: records.KindSerial, value: "abc-123", make: "GLOCK"}, gun, true, scoreExact, []string{"serial", "make"}},
+			rec("sad", "AdministrativeDocument", map[string][]string{"number": {"OT0001"}, "country": {"FRA"}, "type": {"other"}}), true, match.ScoreExact, []string{"number", "country"}},
+		{"firearm, make a prefix", probe{field: "serial", kind: records.KindSerial, value: "abc-123", make: "GLOCK"}, gun, true, match.ScoreExact, []string{"serial", "make"}},
 		{"firearm, another make", probe{field: "serial", kind: records.KindSerial, value: "ABC123", make: "Beretta"}, gun, false, 0, nil},
 	}
+	kind := match.Identifiers(nil)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f, ok := identifierMatch(c.probe, c.r)
-			if ok != c.ok || (ok && (f.score != c.score || !slices.Equal(f.matched, c.matched))) {
+			// A check takes matches alone.
+			f, ok := kind.Score(c.probe.match(), c.r)
+			ok = ok && f.Value >= match.Threshold
+			if ok != c.ok || (ok && (f.Value != c.score || !slices.Equal(f.Matched, c.matched))) {
 				t.Errorf("got %v %+v, want %v score %v matched %v", ok, f, c.ok, c.score, c.matched)
 			}
 		})
@@ -76,9 +80,9 @@ func TestActionAndUrgency(t *testing.T) {
 }
 
 func TestReadManifestCSV(t *testing.T) {
-	in := "\ufeffSeat,Surname,Given Names,Date of Birth,Sex,Document Number,Issuing Country,Extra\n" +
-		"12A,MARTIN,CLAIRE,1985-03-01,F,19FV04321,FRA,x\n" +
-		"\"12B\",\"DE LA CRUZ, JR\",JOSE,1970,M,,,\n"
+	in := "\ufeffSeat,Surname,Given Names,Date of Birth,Sex,Document Number,Issuing Country\n" +
+		"12A,MARTIN,CLAIRE,1985-03-01,F,19FV04321,FRA\n" +
+		"\"12B\",\"DE LA CRUZ, JR\",JOSE,1970,M,,\n"
 	rows, err := ReadManifestCSV(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,12 @@
 // Package search answers POST /api/v1/search: a query in the shape of
 // OpenSanctions' /match (a schema and properties) run across one or more
-// databases for a declared purpose. Identifiers match exactly after
-// normalisation (look-alike characters as a weaker second key); persons match
-// by name across scripts, with birth date, nationality and sex as evidence.
+// databases for a declared purpose, through the matching engine
+// (internal/match): identifiers match exactly after normalisation
+// (look-alike characters as a weaker second key); persons match by name
+// across scripts, with birth date, nationality and sex as evidence; the
+// searchable text of works of art and incidents by its words. A property
+// no kind of match reads is refused (not_searchable), never answered with
+// an empty list.
 //
 // Every candidate passes the access decision before it is even counted: a
 // record the owner's restrictions hide from the searcher does not exist for
@@ -23,25 +27,13 @@ import (
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/id"
-	"github.com/ncbnet/ncbnet/internal/index"
-	"github.com/ncbnet/ncbnet/internal/names"
+	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-// MatchThreshold is the score from which a result is a match: the name
-// matcher's threshold, which identifier matches (1 exact, 0.85 look-alike)
-// clear and a document of another issuing country does not.
-const MatchThreshold = names.MatchThreshold
-
-// Scores of identifier matches.
-const (
-	scoreExact     = 1.0
-	scoreLookalike = 0.85
-	// a document number found, but issued by another country than asked: it
-	// is shown (it may be a misread country) but is not a match.
-	scoreOtherCountry = 0.5
-)
+// MatchThreshold is the score from which a result is a match.
+const MatchThreshold = match.Threshold
 
 // Limits on a query.
 const (
@@ -57,17 +49,17 @@ type Auditor interface {
 
 // Service runs searches.
 type Service struct {
-	db     *store.DB
-	index  *index.Index
-	audit  Auditor
-	broker *hits.Broker
-	clock  clock.Clock
-	ids    id.Source
+	db       *store.DB
+	engine   *match.Engine
+	audit    Auditor
+	disclose *hits.Discloser
+	clock    clock.Clock
+	ids      id.Source
 }
 
 // NewService returns a Service.
-func NewService(db *store.DB, x *index.Index, auditor Auditor, broker *hits.Broker, c clock.Clock, ids id.Source) *Service {
-	return &Service{db: db, index: x, audit: auditor, broker: broker, clock: c, ids: ids}
+func NewService(db *store.DB, engine *match.Engine, auditor Auditor, disclose *hits.Discloser, c clock.Clock, ids id.Source) *Service {
+	return &Service{db: db, engine: engine, audit: auditor, disclose: disclose, clock: c, ids: ids}
 }
 
 // Query is a search request.
@@ -94,95 +86,25 @@ type Answer struct {
 	Items []Result `json:"items"`
 }
 
-// candidate is a record on its way to a result.
-type candidate struct {
-	score float64
-	why   []string
-}
-
 // Search runs q for p.
 func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answer, error) {
-	schema, dbs, err := s.scope(ctx, p, &q)
+	dbs, probes, err := s.scope(ctx, p, &q)
 	if err != nil {
 		return Answer{}, err
 	}
-	cands := map[string]*candidate{}
-	for _, prop := range schema.Properties {
-		if prop.Type != records.TypeIdentifier {
-			continue
-		}
-		for _, v := range q.Query.Properties[prop.Name] {
-			for _, c := range s.index.LookupIdentifier(p, prop.Kind, v, dbs) {
-				if cands[c.ID] == nil {
-					cands[c.ID] = &candidate{}
-				}
-			}
-		}
-	}
-	people := map[string]index.Scored{}
-	if query := personQuery(q.Query.Properties); len(query.Names) > 0 {
-		found, err := s.index.SearchPeople(ctx, p, query, dbs, 5*q.Limit)
-		if err != nil {
-			return Answer{}, fault.Wrap(fault.Timeout, err, "the search took too long")
-		}
-		for _, sc := range found {
-			people[sc.ID] = sc
-			if cands[sc.ID] == nil {
-				cands[sc.ID] = &candidate{}
-			}
-		}
-	}
-	ids := make([]string, 0, len(cands))
-	for k := range cands {
-		ids = append(ids, k)
-	}
-	recs, err := records.GetMany(ctx, s.db, ids)
-	if err != nil {
-		return Answer{}, err
-	}
-	now := s.clock.Now()
-	var results []Result
-	for _, r := range recs {
-		if r.Status != records.StatusActive || !slices.Contains(dbs, r.Database) {
-			continue
-		}
-		// A record overdue for review is not served outside its bureau until
-		// its owner confirms it is still needed.
-		if r.Owner != p.Country && r.ReviewAt.Before(now) {
-			continue
-		}
-		// Restricted records are invisible: not shown, not counted.
-		if !access.Decide(p, access.RecordSearch, r.Resource(), q.Purpose).Allowed {
-			continue
-		}
-		score, why := identifierScore(schemaOf(r), r, q.Query.Properties)
-		if sc, ok := people[r.ID]; ok && sc.Score > score {
-			score, why = sc.Score, sc.Explanation
-		}
-		if score <= 0 {
-			continue // a false candidate (shared fingerprint, or an identifier since changed)
-		}
-		match := score >= MatchThreshold
-		results = append(results, Result{Record: view(p, r, match), Score: round(score), Match: match, Explanation: why})
-	}
-	slices.SortFunc(results, func(a, b Result) int {
-		switch {
-		case a.Score != b.Score:
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Record.ID, b.Record.ID)
+	found, err := s.engine.Run(ctx, match.Request{
+		Principal: p, Purpose: q.Purpose, Action: access.RecordSearch, Probes: probes, Results: q.Limit, Now: s.clock.Now(),
 	})
-	if len(results) > q.Limit {
-		results = results[:q.Limit]
+	if err != nil {
+		return Answer{}, fmt.Errorf("search: %w", err)
+	}
+	results := make([]Result, 0, min(len(found), q.Limit))
+	for _, f := range found[:min(len(found), q.Limit)] {
+		isMatch := f.Score >= MatchThreshold
+		results = append(results, Result{Record: view(p, f.Record, isMatch), Score: round(f.Score), Match: isMatch, Explanation: f.Why})
 	}
 	if err := s.record(ctx, p, q, dbs, results); err != nil {
 		return Answer{}, err
-	}
-	if results == nil {
-		results = []Result{}
 	}
 	return Answer{Items: results}, nil
 }
@@ -192,12 +114,12 @@ func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 // view is a result's record as p may see it: outside the owner's bureau
 // without the owner's restrictions and unit, and, for a result that is not a
 // match, only the properties that identify (the minimum to judge it by).
-func view(p access.Principal, r records.Record, match bool) records.Record {
+func view(p access.Principal, r records.Record, isMatch bool) records.Record {
 	r = records.ViewFor(p, r)
-	if match || r.Owner == p.Country {
+	if isMatch || r.Owner == p.Country {
 		return r
 	}
-	schema := schemaOf(r)
+	schema := match.SchemaOf(r)
 	kept := map[string][]string{}
 	for _, prop := range schema.Properties {
 		if prop.Identifying && len(r.Properties[prop.Name]) > 0 {
@@ -212,16 +134,10 @@ func view(p access.Principal, r records.Record, match bool) records.Record {
 // every candidate's names.
 const maxQueryNames = 5
 
-func schemaOf(r records.Record) *records.Schema {
-	d, _ := records.DatabaseByID(r.Database)
-	s, _ := d.Schema(r.Schema)
-	return s
-}
-
-// scope checks the query and decides which databases it runs on: those named
-// (each must be allowed), or every database holding the schema that p may
-// search.
-func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) (*records.Schema, []string, error) {
+// scope checks the query, decides which databases it runs on (those named,
+// each of which must be allowed, or every database holding the schema that
+// p may search) and builds its probes.
+func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) ([]string, []match.Probe, error) {
 	switch {
 	case q.Limit == 0:
 		q.Limit = DefaultLimit
@@ -271,9 +187,13 @@ func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) (*rec
 	if n := len(q.Query.Properties["name"]) + len(q.Query.Properties["alias"]) + min(1, len(q.Query.Properties["firstName"])+len(q.Query.Properties["lastName"])); n > maxQueryNames {
 		return nil, nil, fault.Field(fault.InvalidField, "query.properties.name", "a query carries at most %d names (name, alias, firstName/lastName)", maxQueryNames)
 	}
+	searchable := s.engine.Searchable(schema)
 	for name, vals := range q.Query.Properties {
 		if _, ok := schema.Property(name); !ok {
 			return nil, nil, fault.Field(fault.InvalidField, "query.properties."+name, "schema %s has no property %q", schema.Name, name)
+		}
+		if !slices.Contains(searchable, name) {
+			return nil, nil, fault.Field(fault.NotSearchable, "query.properties."+name, "%s is not searchable in %s: search by %s", name, schema.Name, strings.Join(searchable, ", "))
 		}
 		if len(vals) > 20 {
 			return nil, nil, fault.Field(fault.InvalidField, "query.properties."+name, "at most 20 values")
@@ -284,60 +204,11 @@ func (s *Service) scope(ctx context.Context, p access.Principal, q *Query) (*rec
 			}
 		}
 	}
-	return schema, dbs, nil
-}
-
-// personQuery builds the name query from FtM person properties.
-func personQuery(props map[string][]string) names.Person {
-	q := names.Person{
-		Names:         slices.Concat(props["name"], props["alias"]),
-		BirthDates:    props["birthDate"],
-		Nationalities: slices.Concat(props["nationality"], props["country"]),
+	probes := s.engine.Probes(schema, q.Query.Properties, dbs)
+	if len(probes) == 0 {
+		return nil, nil, fault.Field(fault.NotSearchable, "query.properties", "nothing in the query to search %s by: give one of %s (the others only weigh)", schema.Name, strings.Join(searchable, ", "))
 	}
-	if first, last := strings.Join(props["firstName"], " "), strings.Join(props["lastName"], " "); first != "" || last != "" {
-		q.Names = append(q.Names, strings.TrimSpace(first+" "+last))
-	}
-	if g := props["gender"]; len(g) > 0 {
-		q.Gender = g[0]
-	}
-	return q
-}
-
-// identifierScore says how well r's identifiers match the query's: exactly
-// after normalisation, or through look-alike characters; for travel
-// documents the issuing country must agree too.
-func identifierScore(schema *records.Schema, r records.Record, query map[string][]string) (float64, []string) {
-	best, why := 0.0, []string(nil)
-	for _, p := range schema.Properties {
-		if p.Type != records.TypeIdentifier {
-			continue
-		}
-		for _, qv := range query[p.Name] {
-			qn := index.ExactKey(p.Kind, qv)
-			for _, rv := range r.Properties[p.Name] {
-				score, how := 0.0, ""
-				switch rn := index.ExactKey(p.Kind, rv); {
-				case qn != "" && qn == rn:
-					score, how = scoreExact, p.Name+" = "+rn
-				case qn != "" && index.LookalikeKey(p.Kind, qv) == index.LookalikeKey(p.Kind, rv):
-					score, how = scoreLookalike, p.Name+" ≈ "+rn+" (look-alike characters: "+qn+")"
-				}
-				if score > best {
-					best, why = score, []string{how}
-				}
-			}
-		}
-	}
-	if best == 0 {
-		return 0, nil
-	}
-	if qc, rc := query["country"], r.Properties["country"]; len(qc) > 0 && len(rc) > 0 && !slices.ContainsFunc(qc, func(c string) bool { return slices.Contains(rc, strings.ToUpper(c)) }) {
-		return scoreOtherCountry, append(why, "issuing country "+strings.Join(rc, ", ")+", not "+strings.ToUpper(strings.Join(qc, ", ")))
-	}
-	if len(query["country"]) > 0 {
-		why = append(why, "country = "+strings.Join(r.Properties["country"], ", "))
-	}
-	return best, why
+	return dbs, probes, nil
 }
 
 // record audits the search and tells each owner outside the searcher's
@@ -366,15 +237,9 @@ func (s *Service) record(ctx context.Context, p access.Principal, q Query, dbs [
 		Outcome: audit.OutcomeSuccess, Subjects: subjects,
 		Details: map[string]string{"schema": q.Query.Schema, "databases": strings.Join(dbs, ","), "results": strconv.Itoa(len(results))},
 	}
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := hits.Insert(ctx, tx, hs); err != nil {
-			return err
-		}
-		return s.audit.AppendTx(ctx, tx, entry)
-	})
+	err := s.db.InTx(ctx, func(tx *store.Tx) error { return s.disclose.Disclose(ctx, tx, entry, hs) })
 	if err != nil {
 		return fmt.Errorf("record search: %w", err)
 	}
-	s.broker.Publish(ctx, hs)
 	return nil
 }

@@ -27,6 +27,10 @@ type Hit struct {
 	Time     time.Time `json:"time"`
 	Matched  []string  `json:"matched,omitempty"` // the identifier kinds that matched, never their values
 	Purpose  string    `json:"purpose"`
+	// CopySeq is the sequence of the copy the check was answered from: it
+	// dates that copy, and the central node takes a hit only from within
+	// the copy's validity.
+	CopySeq uint64 `json:"copy_seq"`
 }
 
 // Queue keeps hits made offline until the server acknowledges them. It is a
