@@ -224,5 +224,11 @@ func (c *Client) CheckedHits(ctx context.Context, o ListOptions) (Page[CheckedHi
 // StreamCheckedHits opens the live stream of the caller's checks' hits and
 // of each answer and escalation of them.
 func (c *Client) StreamCheckedHits(ctx context.Context) (<-chan CheckedHit, error) {
-	return streamOf[CheckedHit](ctx, c, "/api/v1/checks/hits/stream", hitEvents, nil)
+	return c.StreamCheckedHitsFrom(ctx, "")
+}
+
+// StreamCheckedHitsFrom reopens that stream after the hit lastID, as
+// StreamHitsFrom does.
+func (c *Client) StreamCheckedHitsFrom(ctx context.Context, lastID string) (<-chan CheckedHit, error) {
+	return streamOf[CheckedHit](ctx, c, "/api/v1/checks/hits/stream", hitEvents, lastEventID(lastID))
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -101,11 +100,7 @@ func (c *Client) StreamInbox(ctx context.Context) (<-chan MessageEvent, error) {
 // sent as many missed messages as one connection carries, or when it falls
 // too far behind: open it again from the last cursor.
 func (c *Client) StreamInboxFrom(ctx context.Context, cursor string) (<-chan MessageEvent, error) {
-	var h http.Header
-	if cursor != "" {
-		h = http.Header{"Last-Event-Id": {cursor}}
-	}
-	return streamOf[MessageEvent](ctx, c, "/api/v1/inbox/stream", []string{"message", "receipt", "escalation"}, h)
+	return streamOf[MessageEvent](ctx, c, "/api/v1/inbox/stream", []string{"message", "receipt", "escalation"}, lastEventID(cursor))
 }
 
 // Keys returns a bureau's published keys ("secretariat" for the

@@ -25,6 +25,9 @@ type Property struct {
 	Range       []string `json:"range,omitempty"`
 	Mandatory   bool     `json:"mandatory"`
 	Identifying bool     `json:"identifying"`
+	// Searchable is set on free-text properties that a search finds by
+	// their words.
+	Searchable bool `json:"searchable,omitempty"`
 }
 
 // Schema is a kind of record.

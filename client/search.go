@@ -86,11 +86,28 @@ func (c *Client) Hits(ctx context.Context, country string, o ListOptions) (Page[
 // ctx ends or the stream breaks. The client's timeout does not apply to the
 // stream.
 func (c *Client) StreamHits(ctx context.Context, country string) (<-chan Hit, error) {
+	return c.StreamHitsFrom(ctx, country, "")
+}
+
+// StreamHitsFrom reopens the stream of hits after the hit lastID (the ID of
+// the last hit received): the hits stored since come first, then the live
+// ones. The stream ends (the channel closes) when it has sent as many
+// missed hits as one connection carries, or when it falls too far behind:
+// open it again from the last hit.
+func (c *Client) StreamHitsFrom(ctx context.Context, country, lastID string) (<-chan Hit, error) {
 	path := "/api/v1/hits/stream"
 	if q := countryQuery(country); len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	return streamOf[Hit](ctx, c, path, hitEvents, nil)
+	return streamOf[Hit](ctx, c, path, hitEvents, lastEventID(lastID))
+}
+
+// lastEventID is the header that resumes a stream after an event ("": none).
+func lastEventID(id string) http.Header {
+	if id == "" {
+		return nil
+	}
+	return http.Header{"Last-Event-Id": {id}}
 }
 
 // hitEvents are the events of the streams of hits.

@@ -12,17 +12,6 @@ import (
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-func runBench(ctx context.Context, args []string, out io.Writer) error {
-	return subcommand(ctx, "bench", args, out, map[string]func(context.Context, []string, io.Writer) error{
-		"audit":    runBenchAudit,
-		"import":   runBenchImport,
-		"lookup":   runBenchLookup,
-		"people":   runBenchPeople,
-		"checks":   runBenchChecks,
-		"messages": runBenchMessages,
-	})
-}
-
 // runBenchAudit measures audit appends with proofs available: each append
 // returns once its entry is stored, in the Merkle tree and covered by a
 // signed checkpoint.

@@ -37,7 +37,7 @@ func runEdge(ctx context.Context, args []string, out io.Writer) error {
 	if *every < time.Second {
 		return usageError{"--sync is at least 1s"}
 	}
-	localToken := os.Getenv("NCBNET_EDGE_LOCAL_TOKEN")
+	localToken := os.Getenv(envEdgeLocalToken)
 	if *tokenFile != "" {
 		b, err := os.ReadFile(*tokenFile)
 		if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +20,15 @@ var stderr io.Writer = os.Stderr
 // databaseID is the shape of a database id (DOMAIN.md: sltd, works-of-art, …).
 var databaseID = regexp.MustCompile(`^[a-z][a-z-]{1,39}$`)
 
+// importAbout is what import -h says beyond its flags.
+const importAbout = `Streams FILE (- for standard input) into the database, drawing progress on
+stderr, and prints the report with the first rejected lines. Sending the
+same file again resumes an interrupted import (lines already imported
+count as existing).
+
+Exit status: 0 every line imported (or there already), 3 some lines were
+rejected, 1 the import failed, 2 bad usage.`
+
 // rejectedLines is the exit status of an import that completed with lines
 // rejected, so that scripts can tell it from a clean one (0) and a failure (1).
 const rejectedLines = 3
@@ -35,22 +43,12 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	var f remoteFlags
 	fs := newFlags("import")
 	f.register(fs)
-	db := fs.String("db", "", "database to import into, e.g. sltd (its id, not a store: NCBNET_DB is ignored here)")
+	db := fs.String("db", "", "database to import into, e.g. sltd (its id: NCBNET_DB, serve's store, is not read here)")
 	format := fs.String("format", "", "ndjson or csv (default: csv for a .csv file, else ndjson)")
 	asJSON := fs.Bool("json", false, "print the whole report as JSON")
 	quiet := fs.Bool("quiet", false, "draw no progress")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: ncbnet import --db DATABASE [--format ndjson|csv] [--server URL] [--token T] FILE (or - for standard input)")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	// NCBNET_DB names serve's store; only the command line names the database here.
-	given := false
-	fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == "db" })
-	if !given {
-		*db = ""
 	}
 	if !databaseID.MatchString(*db) {
 		return usageError{"--db names the database to import into, e.g. --db sltd"}

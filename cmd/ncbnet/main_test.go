@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -142,6 +143,15 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"edge", "--key", "k", "--token", "t", "--listen", "no port"}, 2},
 		{[]string{"screen"}, 2},
 		{[]string{"screen", "manifest"}, 2},
+		{[]string{"records"}, 2},
+		{[]string{"records", "list"}, 2},
+		{[]string{"search", "person"}, 2},
+		{[]string{"check", "document"}, 2},
+		{[]string{"hits", "confirm"}, 2},
+		{[]string{"hits", "list", "--no-such-flag"}, 2},
+		{[]string{"synth"}, 2},
+		{[]string{"synth", "-h"}, 0},
+		{[]string{"records", "get", "-h"}, 0},
 	} {
 		if got := run(context.Background(), tc.args, &out, &errOut); got != tc.code {
 			t.Errorf("ncbnet %v exited %d, want %d\n%s", tc.args, got, tc.code, errOut.String())
@@ -152,5 +162,112 @@ func TestUsageErrors(t *testing.T) {
 	errOut.Reset()
 	if got := run(context.Background(), []string{"edge", "--key", "k", "--token", "t", "--listen", "0.0.0.0:0"}, &out, &errOut); got != 1 || !strings.Contains(errOut.String(), "reached from the network") {
 		t.Errorf("an edge node listening on 0.0.0.0 without a local token: exit %d, %s", got, errOut.String())
+	}
+}
+
+// Every command and subcommand of the tree answers -h with its usage, and
+// every group refuses a subcommand it does not have, listing its own.
+func TestHelpOnEveryCommand(t *testing.T) {
+	var walk func(path []string, c command)
+	walk = func(path []string, c command) {
+		name := strings.Join(path, " ")
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), append(slices.Clone(path), "-h"), &out, &errOut)
+		help := errOut.String()
+		if code != 0 || out.Len() != 0 || !strings.Contains(help, "usage: ncbnet "+name+" ") {
+			t.Errorf("ncbnet %s -h: exit %d, usage:\n%s", name, code, help)
+		}
+		if c.subs == nil {
+			if c.example == "" || !strings.Contains(help, "example:\n  ") || !strings.Contains(help, "\nflags:") {
+				t.Errorf("ncbnet %s -h has no example or no flags:\n%s", name, help)
+			}
+			if !strings.Contains(help, "\n  --") && !strings.Contains(help, "flags: none") {
+				t.Errorf("ncbnet %s -h names no flag:\n%s", name, help)
+			}
+			return
+		}
+		for _, s := range c.subs {
+			if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(s.name) + `\s+\S`).MatchString(help) {
+				t.Errorf("ncbnet %s -h does not list %s:\n%s", name, s.name, help)
+			}
+		}
+		errOut.Reset()
+		if code := run(context.Background(), append(slices.Clone(path), "nonsense"), &out, &errOut); code != 2 ||
+			!strings.Contains(errOut.String(), `unknown subcommand "nonsense"`) || !strings.Contains(errOut.String(), c.subs[0].name) {
+			t.Errorf("ncbnet %s nonsense: exit %d\n%s", name, code, errOut.String())
+		}
+		for _, s := range c.subs {
+			walk(append(slices.Clone(path), s.name), s)
+		}
+	}
+	for _, c := range commands() {
+		walk([]string{c.name}, c)
+	}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"-h"}, &out, &errOut); code != 0 {
+		t.Fatalf("ncbnet -h: exit %d", code)
+	}
+	for _, v := range environment {
+		if !strings.Contains(errOut.String(), "  "+v.name+" ") {
+			t.Errorf("ncbnet -h does not list %s:\n%s", v.name, errOut.String())
+		}
+	}
+}
+
+// Only the variables of the environment table are read: every NCBNET_
+// name in the command's code is one of them.
+func TestEnvironmentIsTheTable(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile(`NCBNET_[A-Z0-9_]+`)
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names.FindAllString(string(src), -1) {
+			if !slices.ContainsFunc(environment, func(v envVar) bool { return v.name == name }) {
+				t.Errorf("%s reads or names %s, which the environment table does not list", file, name)
+			}
+		}
+	}
+}
+
+// The variables named for one command are not read by another that has a
+// flag of the same name; the documented ones keep working.
+func TestEnvironmentByCommand(t *testing.T) {
+	ncbnet := func(args ...string) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, &out, &errOut)
+		return code, errOut.String()
+	}
+	// NCBNET_KEY was both the edge node's verifier key and a message's
+	// idempotency key: it is neither now.
+	t.Setenv("NCBNET_KEY", "k")
+	if code, errOut := ncbnet("edge", "--token", "t"); code != 2 || !strings.Contains(errOut, "--key is required") {
+		t.Errorf("edge took NCBNET_KEY: %d %s", code, errOut)
+	}
+	// NCBNET_DATA and NCBNET_DB name a node's folder and store.
+	data := t.TempDir()
+	t.Setenv("NCBNET_DATA", data)
+	if code, errOut := ncbnet("audit", "verify"); code != 1 || !strings.Contains(errOut, data) {
+		t.Errorf("audit verify did not read NCBNET_DATA: %d %s", code, errOut)
+	}
+	t.Setenv("NCBNET_DB", filepath.Join(data, "other.db"))
+	if code, errOut := ncbnet("audit", "verify", "--key", "k"); code != 1 || !strings.Contains(errOut, "other.db") {
+		t.Errorf("audit verify did not read NCBNET_DB: %d %s", code, errOut)
+	}
+	t.Setenv("NCBNET_LOG_LEVEL", "loud")
+	if code, errOut := ncbnet("serve"); code != 2 || !strings.Contains(errOut, "loud") {
+		t.Errorf("serve did not read NCBNET_LOG_LEVEL: %d %s", code, errOut)
+	}
+	t.Setenv("NCBNET_SERVER", "ftp://nowhere")
+	if code, errOut := ncbnet("me", "--token", "t"); code != 1 || !strings.Contains(errOut, "ftp://nowhere") {
+		t.Errorf("me did not read NCBNET_SERVER: %d %s", code, errOut)
 	}
 }

@@ -22,42 +22,22 @@ import (
 	"github.com/ncbnet/ncbnet/client"
 )
 
-const msgUsage = `usage: ncbnet msg <subcommand> [flags]
-
-subcommands:
-  send         send a message: --to DEU,USA --subject S --body TEXT|--body-file F --handling H0..H3 [--encrypt]
-  inbox        list received messages (--sent: the ones sent)
-  read ID      show a message (decrypting it with --identity FILE) and mark it read
-  ack ID       acknowledge a received message
-  keygen       append a new age identity to --out FILE and print its public key
-  publish-key  publish the public key of the last identity in --identity FILE as --bureau's encryption key
-
-Run ncbnet msg <subcommand> -h for its flags.`
-
-// runMsg dispatches the secure messaging subcommands.
-func runMsg(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return usageError{msgUsage}
+// msgCommands are the secure messaging subcommands.
+func msgCommands() []command {
+	return []command{
+		{name: "send", summary: "send a message (with an idempotency key, so that a retry never sends twice)", run: runMsgSend,
+			example: "ncbnet msg send --to DEU --subject \"Stolen Renoir\" --body \"Left Marseille on the 12th.\" --handling H1 --priority urgent"},
+		{name: "inbox", summary: "list received messages (--sent: the ones sent)", run: runMsgInbox,
+			example: "ncbnet msg inbox --state delivered"},
+		{name: "read", summary: "show a message, checking its signature (decrypting it with --identity FILE), and mark it read", run: runMsgRead,
+			args: "ID [flags]", example: "ncbnet msg read MESSAGE_ID --identity deu.age"},
+		{name: "ack", summary: "acknowledge a received message", run: runMsgAck,
+			args: "ID [flags]", example: "ncbnet msg ack MESSAGE_ID"},
+		{name: "keygen", summary: "append a new age identity to --out FILE and print its public key", run: func(_ context.Context, args []string, out io.Writer) error { return runMsgKeygen(args, out) },
+			example: "ncbnet msg keygen --out deu.age"},
+		{name: "publish-key", summary: "publish the public key of the last identity in --identity FILE as --bureau's encryption key", run: runMsgPublishKey,
+			example: "ncbnet msg publish-key --bureau DEU --identity deu.age"},
 	}
-	sub, rest := args[0], args[1:]
-	switch sub {
-	case "send":
-		return runMsgSend(ctx, rest, out)
-	case "inbox":
-		return runMsgInbox(ctx, rest, out)
-	case "read":
-		return runMsgRead(ctx, rest, out)
-	case "ack":
-		return runMsgAck(ctx, rest, out)
-	case "keygen":
-		return runMsgKeygen(rest, out)
-	case "publish-key":
-		return runMsgPublishKey(ctx, rest, out)
-	case "-h", "--help", "help":
-		fmt.Fprintln(out, msgUsage)
-		return nil
-	}
-	return usageError{fmt.Sprintf("unknown subcommand %q\n%s", sub, msgUsage)}
 }
 
 // refList is a repeatable --ref type:id flag.
@@ -337,7 +317,7 @@ func runMsgRead(ctx context.Context, args []string, out io.Writer) error {
 	identity := fs.String("identity", "", "the bureau's age identity file, to decrypt an encrypted message")
 	save := fs.String("save", "", "save the message's attachments in this folder (checked against their hashes)")
 	asJSON := fs.Bool("json", false, "print the message as JSON")
-	id, err := parseWithID(fs, args, "read")
+	id, err := parseWithID(fs, args, "msg read")
 	if err != nil {
 		return err
 	}
@@ -494,7 +474,7 @@ func runMsgAck(ctx context.Context, args []string, out io.Writer) error {
 	var f remoteFlags
 	fs := newFlags("msg ack")
 	f.register(fs)
-	id, err := parseWithID(fs, args, "ack")
+	id, err := parseWithID(fs, args, "msg ack")
 	if err != nil {
 		return err
 	}
@@ -654,28 +634,19 @@ func readIdentityFile(name string) (string, error) {
 	return string(b), nil
 }
 
-// parseWithID parses flags given before or after a message ID, the one
-// positional argument.
-func parseWithID(fs *flag.FlagSet, args []string, sub string) (string, error) {
+// parseWithID parses flags given before or after an ID, the one positional
+// argument.
+func parseWithID(fs *flag.FlagSet, args []string, path string) (string, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return "", err
 	}
-	if fs.NArg() == 0 {
-		return "", usageError{fmt.Sprintf("usage: ncbnet msg %s [flags] ID", sub)}
+	switch fs.NArg() {
+	case 0:
+		return "", usageError{fmt.Sprintf("usage: ncbnet %s ID [flags]", path)}
+	case 1:
+		return fs.Arg(0), nil
 	}
-	id := fs.Arg(0)
-	if rest := fs.Args()[1:]; len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return "", err
-			}
-			return "", usageError{err.Error()}
-		}
-		if fs.NArg() != 0 {
-			return "", usageError{fmt.Sprintf("give one message ID, not also %q", fs.Arg(0))}
-		}
-	}
-	return id, nil
+	return "", usageError{fmt.Sprintf("give one ID, not also %q", fs.Arg(1))}
 }
 
 // ownRecipient returns the recipient row the caller acts on: its bureau's

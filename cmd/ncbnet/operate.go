@@ -30,38 +30,6 @@ func readSecret(env string) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// subcommand dispatches "ncbnet <group> <sub>".
-func subcommand(ctx context.Context, group string, args []string, out io.Writer, subs map[string]func(context.Context, []string, io.Writer) error) error {
-	if len(args) == 0 {
-		return usageError{fmt.Sprintf("ncbnet %s needs a subcommand: %s", group, strings.Join(keys(subs), ", "))}
-	}
-	run, ok := subs[args[0]]
-	if !ok {
-		return usageError{fmt.Sprintf("ncbnet %s: unknown subcommand %q (have: %s)", group, args[0], strings.Join(keys(subs), ", "))}
-	}
-	return run(ctx, args[1:], out)
-}
-
-func keys[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
-func runAudit(ctx context.Context, args []string, out io.Writer) error {
-	return subcommand(ctx, "audit", args, out, map[string]func(context.Context, []string, io.Writer) error{
-		"verify":     runAuditVerify,
-		"checkpoint": runAuditCheckpoint,
-	})
-}
-
 // runAuditVerify checks the whole audit log of a store against the signed
 // checkpoints, offline. It exits non-zero, naming the first bad entry, if
 // anything was altered, deleted, inserted or reordered. Removing the newest
@@ -147,12 +115,6 @@ func readAnchors(dataFile string, witnesses []string) ([]audit.Anchor, error) {
 	return anchors, nil
 }
 
-func runAdmin(ctx context.Context, args []string, out io.Writer) error {
-	return subcommand(ctx, "admin", args, out, map[string]func(context.Context, []string, io.Writer) error{
-		"create": runAdminCreate,
-	})
-}
-
 // runAdminCreate creates an administrator in the Secretariat. It is how an
 // operator, who holds the data folder, bootstraps a node. The password comes
 // from NCBNET_ADMIN_PASSWORD or the first line of standard input, never from
@@ -168,7 +130,7 @@ func runAdminCreate(ctx context.Context, args []string, out io.Writer) error {
 	if *username == "" {
 		return usageError{"--username is required"}
 	}
-	password, err := readSecret("NCBNET_ADMIN_PASSWORD")
+	password, err := readSecret(envAdminPassword)
 	if err != nil {
 		return err
 	}

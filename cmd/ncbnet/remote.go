@@ -43,7 +43,7 @@ func runLogin(ctx context.Context, args []string, out io.Writer) error {
 	if *username == "" {
 		return usageError{"--username is required"}
 	}
-	password, err := readSecret("NCBNET_PASSWORD")
+	password, err := readSecret(envPassword)
 	if err != nil {
 		return err
 	}

@@ -34,10 +34,8 @@ type screenOutcome struct {
 func (e screenOutcome) Error() string { return e.msg }
 func (e screenOutcome) ExitCode() int { return e.code }
 
-const screenUsage = `usage: ncbnet screen manifest [--purpose P] [--voyage V] [--all] [--json] [--server URL] [--token T] FILE
-
-Screens a passenger or crew manifest against the network's databases and
-prints a row per hit and per unreadable row (--all: every row).
+// screenAbout is what screen manifest -h says beyond its flags.
+const screenAbout = `Prints a row per hit and per unreadable row (--all: every row).
 
 FILE is CSV with a header line naming its columns, or JSON ({"rows": […]}
 or a bare array of rows, each an object keyed by column names); - reads
@@ -53,37 +51,21 @@ Exit status:
   4  at least one row hit (or must be referred to your NCB), whatever else
   3  no hits, but some rows could not be read and were not checked
   1  the manifest was not screened (refused, unreachable node, …)
-  2  bad usage
+  2  bad usage`
 
-Flags:
-`
-
-// runScreen screens travellers against the network's databases:
-// `ncbnet screen manifest FILE` sends a whole manifest (CSV with a header
-// line, or JSON: {"rows":[…]} or a bare array of rows) and prints a table
-// of its hits; the exit status says whether any row hit (screenHits) or
-// could not be read (screenUnreadable).
-func runScreen(ctx context.Context, args []string, out io.Writer) error {
+// runScreenManifest sends a whole manifest (CSV with a header line, or
+// JSON: {"rows":[…]} or a bare array of rows) and prints a table of its
+// hits; the exit status says whether any row hit (screenHits) or could not
+// be read (screenUnreadable).
+func runScreenManifest(ctx context.Context, args []string, out io.Writer) error {
 	var f remoteFlags
 	fs := newFlags("screen manifest")
-	fs.SetOutput(stderr)
 	f.register(fs)
 	purpose := fs.String("purpose", "border-control", "declared purpose of the screening (a JSON manifest's own purpose, if it has one, unless given here)")
 	voyage := fs.String("voyage", "", "flight or sailing, e.g. \"AF0012 2026-11-27\" (kept in the audit log; a JSON manifest's own, unless given here)")
 	all := fs.Bool("all", false, "list every row, not only those with hits or errors")
 	asJSON := fs.Bool("json", false, "print the whole answer as JSON")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), screenUsage)
-		fs.PrintDefaults()
-	}
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-		fs.Usage()
-		return flag.ErrHelp
-	}
-	if len(args) == 0 || args[0] != "manifest" {
-		return usageError{"usage: ncbnet screen manifest [flags] FILE (CSV or JSON; - for standard input); ncbnet screen -h says more"}
-	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -6,27 +6,35 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// runSynth writes synthetic records, e.g. ncbnet synth sltd --n 1000000 > sltd.ndjson.
-func runSynth(ctx context.Context, args []string, out io.Writer) error {
+// synthCommands are synth's subcommands: one a kind of record.
+func synthCommands() []command {
 	kinds := synth.Kinds()
-	var names []string
+	names := make([]string, 0, len(kinds))
 	for k := range kinds {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError{"ncbnet synth needs a kind: " + strings.Join(names, ", ") + " (e.g. ncbnet synth sltd --n 1000000 > sltd.ndjson)"}
+	var out []command
+	for _, name := range names {
+		kind := kinds[name]
+		out = append(out, command{
+			name: name, summary: "write synthetic records of the " + kind.Database() + " database (deterministic: the same seed, the same records)",
+			args: "[flags] > FILE", example: fmt.Sprintf("ncbnet synth %s --n 1000000 > %s.ndjson", name, name),
+			run: func(ctx context.Context, args []string, out io.Writer) error {
+				return runSynth(ctx, name, kind, args, out)
+			},
+		})
 	}
-	kind, ok := kinds[args[0]]
-	if !ok {
-		return usageError{fmt.Sprintf("ncbnet synth: unknown kind %q (have: %s)", args[0], strings.Join(names, ", "))}
-	}
-	fs := newFlags("synth " + args[0])
+	return out
+}
+
+// runSynth writes synthetic records of a kind, e.g. ncbnet synth sltd --n 1000000 > sltd.ndjson.
+func runSynth(ctx context.Context, name string, kind synth.Kind, args []string, out io.Writer) error {
+	fs := newFlags("synth " + name)
 	n := fs.Int("n", 1000, "records to write")
 	from := fs.Int("from", 0, "position of the first record (records are numbered from 0; a part of a file is the same as in the whole)")
 	seed := fs.Uint64("seed", 1, "seed: the same seed makes the same records")
@@ -41,7 +49,7 @@ func runSynth(ctx context.Context, args []string, out io.Writer) error {
 	if isDocs {
 		country = fs.String("country", "FRA", "issuing country of every document (ISO 3166-1 alpha-3 code of a member country): the importing bureau's own")
 	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *n < 0 || *from < 0 {

@@ -36,6 +36,9 @@ type BenchChecksConfig struct {
 	// by each number of keep-alive clients in Clients, in turn.
 	Checks, Rounds int
 	Clients        []int
+	// HitRates are the shares of checks that hit a stolen document, each
+	// measured in turn (default: one in a thousand).
+	HitRates []float64
 	// Manifests 300-passenger manifests are screened one after another.
 	Manifests, ManifestRows int
 	// Notifications hits are timed from the check to the owner's stream.
@@ -128,16 +131,17 @@ type BenchChecksResult struct {
 // right after the other: the stack's limit on the machine at that moment.
 type CheckRound struct {
 	Clients      int
+	HitRate      float64
 	Checks, Bare Rate
 	Hits         int
 }
 
 // Median is the round of the median checks rate among those of clients
-// clients.
-func (r BenchChecksResult) Median(clients int) CheckRound {
+// clients at a hit rate.
+func (r BenchChecksResult) Median(clients int, hitRate float64) CheckRound {
 	var rounds []CheckRound
 	for _, round := range r.Rounds {
-		if round.Clients == clients {
+		if round.Clients == clients && round.HitRate == hitRate {
 			rounds = append(rounds, round)
 		}
 	}
@@ -194,12 +198,19 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 		return res, err
 	}
 
-	// Single checks: mostly documents no one reported, one in a thousand
-	// a stolen one (SLTD's hit rate is far lower still).
-	body := func(i int) []byte {
+	// Single checks: mostly documents no one reported, a share of them (one
+	// in a thousand by default: SLTD's own hit rate is lower still) a stolen
+	// one, each stolen one checked once (a second check of the same one by
+	// the same unit returns the waiting hit).
+	if len(cfg.HitRates) == 0 {
+		cfg.HitRates = []float64{0.001}
+	}
+	// body is the i-th check of a round whose stolen documents start at
+	// the base-th: one in every of them.
+	body := func(i, every, base int) []byte {
 		number, kind := fmt.Sprintf("BX%07d", i), "P"
-		if i%1000 == 0 && cfg.Docs > 0 {
-			number, kind = docOf(docs, (i/1000)%cfg.Docs)
+		if i%every == 0 && cfg.Docs > 0 {
+			number, kind = docOf(docs, (base+i/every)%cfg.Docs)
 		}
 		return []byte(`{"purpose":"border-control","items":[{"kind":"document","number":"` + number + `","country":"FRA","type":"` + kind + `"}]}`)
 	}
@@ -217,38 +228,42 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 	// Rounds alternate the bare handler and the checks, so that both meet
 	// the machine in the same state, for each number of clients in turn;
 	// the profile covers the first round of checks.
-	profiled := false
-	for _, clients := range cfg.Clients {
-		for r := range max(cfg.Rounds, 1) {
-			round := CheckRound{Clients: clients}
-			from := len(res.Rounds) * cfg.Checks
-			bodyAt := func(i int) []byte { return body(from + i) }
-			runtime.GC()
-			say("%d clients, round %d: bare handler, %d requests", clients, r+1, cfg.Checks)
-			if round.Bare, _, err = benchRequests(ctx, "http://"+bln.Addr().String()+"/api/v1/checks", "", cfg.Checks, clients, bodyAt); err != nil {
-				return res, err
-			}
-			// The previous round's entries in the tree before this one starts.
-			if err := n.Audit.Sync(ctx); err != nil {
-				return res, err
-			}
-			runtime.GC()
-			say("%d clients, round %d: checks, %d requests", clients, r+1, cfg.Checks)
-			profile := cfg.CPUProfile != nil && !profiled
-			if profile {
-				if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+	profiled, stolen := false, 0
+	for _, rate := range cfg.HitRates {
+		every := max(1, int(1/rate+0.5))
+		for _, clients := range cfg.Clients {
+			for r := range max(cfg.Rounds, 1) {
+				round := CheckRound{Clients: clients, HitRate: rate}
+				from, first := len(res.Rounds)*cfg.Checks, stolen
+				stolen += cfg.Checks/every + 1
+				bodyAt := func(i int) []byte { return body(from+i, every, first-from/every) }
+				runtime.GC()
+				say("%d clients, round %d at %.1f%% hits: bare handler, %d requests", clients, r+1, 100*rate, cfg.Checks)
+				if round.Bare, _, err = benchRequests(ctx, "http://"+bln.Addr().String()+"/api/v1/checks", "", cfg.Checks, clients, bodyAt); err != nil {
 					return res, err
 				}
-				profiled = true
+				// The previous round's entries in the tree before this one starts.
+				if err := n.Audit.Sync(ctx); err != nil {
+					return res, err
+				}
+				runtime.GC()
+				say("%d clients, round %d at %.1f%% hits: checks, %d requests", clients, r+1, 100*rate, cfg.Checks)
+				profile := cfg.CPUProfile != nil && !profiled
+				if profile {
+					if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+						return res, err
+					}
+					profiled = true
+				}
+				round.Checks, round.Hits, err = benchRequests(ctx, base+"/api/v1/checks", border.Token(), cfg.Checks, clients, bodyAt)
+				if profile {
+					pprof.StopCPUProfile()
+				}
+				if err != nil {
+					return res, err
+				}
+				res.Rounds = append(res.Rounds, round)
 			}
-			round.Checks, round.Hits, err = benchRequests(ctx, base+"/api/v1/checks", border.Token(), cfg.Checks, clients, bodyAt)
-			if profile {
-				pprof.StopCPUProfile()
-			}
-			if err != nil {
-				return res, err
-			}
-			res.Rounds = append(res.Rounds, round)
 		}
 	}
 
@@ -423,7 +438,9 @@ func benchNotifications(ctx context.Context, border, owner *client.Client, docs 
 	}
 	var times []time.Duration
 	for i := range cfg.Notifications {
-		number, _ := docOf(docs, (i*7919+13)%cfg.Docs)
+		// From the last documents back: the rounds checked the first ones,
+		// and checking one again would answer the hit still waiting.
+		number, _ := docOf(docs, cfg.Docs-1-i%cfg.Docs)
 		t0 := time.Now()
 		res, err := border.Check(ctx, "border-control", client.CheckItem{Kind: "document", Number: number, Country: "FRA"})
 		if err != nil {

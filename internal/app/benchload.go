@@ -18,6 +18,20 @@ import (
 
 // benchRequests sends count POSTs of body(i) to url from clients keep-alive
 // connections and times each; it counts the answers that hit.
+func benchRequests(ctx context.Context, target, token string, count, clients int, body func(int) []byte) (Rate, int, error) {
+	return benchRequestsCounting(ctx, target, token, count, clients, body, checkHit)
+}
+
+// checkHit counts a check's answer that hit.
+func checkHit(_ int, answer []byte) int {
+	if bytes.Contains(answer, []byte(`"outcome":"hit"`)) {
+		return 1
+	}
+	return 0
+}
+
+// benchRequestsCounting is benchRequests adding up counted(i, answer)
+// over the answers instead of the hits (the results of searches, say).
 //
 // The clients share the machine's cores with the node they measure, so they
 // are kept as lean as a load generator such as wrk: one goroutine and one
@@ -26,7 +40,7 @@ import (
 // connection's buffer. net/http's Client costs two goroutines a connection and a
 // hand-over between them for every request, which on two cores is taken
 // from the server under test.
-func benchRequests(ctx context.Context, target, token string, count, clients int, body func(int) []byte) (Rate, int, error) {
+func benchRequestsCounting(ctx context.Context, target, token string, count, clients int, body func(int) []byte, counted func(i int, answer []byte) int) (Rate, int, error) {
 	u, err := url.Parse(target)
 	if err != nil {
 		return Rate{}, 0, fmt.Errorf("bench requests: %w", err)
@@ -105,8 +119,8 @@ func benchRequests(ctx context.Context, target, token string, count, clients int
 					fail(err)
 					return
 				}
-				if bytes.Contains(answer.Bytes(), []byte(`"outcome":"hit"`)) {
-					hits.Add(1)
+				if n := counted(i, answer.Bytes()); n != 0 {
+					hits.Add(int64(n))
 				}
 			}
 		}()

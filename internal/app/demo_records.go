@@ -65,7 +65,10 @@ func (n *Node) seedDemoRecords(ctx context.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := synth.Write(&buf, synth.TravelDocuments{KeyPrefix: "demo-sltd-", Country: "FRA"}, synth.NDJSON, 1, 0, demoDocuments); err != nil {
+	// The demo's documents are drawn far from those ncbnet synth sltd
+	// writes (from 0), so that README's synth-then-import takes every line:
+	// a travel document is one record.
+	if err := synth.Write(&buf, synth.TravelDocuments{KeyPrefix: "demo-sltd-", Country: "FRA"}, synth.NDJSON, 1, demoDocumentsFrom, demoDocumentsFrom+demoDocuments); err != nil {
 		return err
 	}
 	rep, err := n.Records.Import(ctx, p, "sltd", records.FormatNDJSON, &buf, nil)
@@ -77,3 +80,6 @@ func (n *Node) seedDemoRecords(ctx context.Context) error {
 	}
 	return nil
 }
+
+// demoDocumentsFrom is the first synthetic document the demo loads.
+const demoDocumentsFrom = 900_000_000

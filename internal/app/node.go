@@ -144,6 +144,10 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := records.AssignDocumentIdentities(ctx, db, cfg.Logger); err != nil {
+		db.Close()
+		return nil, err
+	}
 	skey, _, err := audit.LoadOrCreateKey(KeyFile(cfg.DataDir), cfg.AuditOrigin)
 	if err != nil {
 		db.Close()
@@ -187,7 +191,10 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	// The kinds of match search and checks use (each brings its index).
 	n.Match = match.New(db, match.Identifiers(n.Index), match.Names(n.Index), match.Text(n.Index))
 	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
-	disclose := hits.NewDiscloser(log, broker)
+	// Disclosures of concurrent requests share commits.
+	writes := store.NewGroup(db, 256)
+	n.unsubscribe = append(n.unsubscribe, writes.Start())
+	disclose := hits.NewDiscloser(log, broker, writes)
 	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Hits: disclose, Logger: cfg.Logger})
 	// Follow first, then rebuild: a change committed after the scan began
 	// comes as an event.

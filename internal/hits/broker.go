@@ -3,11 +3,14 @@ package hits
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/bus"
+	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/live"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -28,17 +31,16 @@ type Bus interface {
 }
 
 // Broker pushes hits to the owners' open streams, on every node: Publish
-// announces the hits this node stored, and every node's broker (Start)
-// loads them and hands each to the streams open on that node, once per
-// stream. A slow stream that cannot keep up misses hits rather than slowing
-// searches down; the stored list is complete.
+// announces the hits this node stored (or changed), and every node's
+// broker (Start) loads them and hands each to the streams open on that
+// node (internal/live). A stream too slow to keep up is ended, and its
+// client resumes from its last hit (Last-Event-ID); the stored list is
+// complete.
 type Broker struct {
 	events Bus
 	db     store.Conn
 	logger *slog.Logger
-
-	mu   sync.Mutex
-	subs map[string]map[chan Hit]struct{} // by topic: ownerTopic, checkerTopic, unitTopic
+	live   *live.Broker[Hit] // by topic: ownerTopic, checkerTopic, unitTopic
 }
 
 // A stream follows one topic: the hits on a bureau's records (the owner's
@@ -47,12 +49,15 @@ func ownerTopic(country string) string   { return "owner/" + country }
 func checkerTopic(country string) string { return "checker/" + country }
 func unitTopic(unit string) string       { return "unit/" + unit }
 
+// streamBuffer is how many hits a stream holds before it is ended.
+const streamBuffer = 256
+
 // NewBroker returns a broker with no streams.
 func NewBroker(events Bus, db store.Conn, logger *slog.Logger) *Broker {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Broker{events: events, db: db, logger: logger, subs: map[string]map[chan Hit]struct{}{}}
+	return &Broker{events: events, db: db, logger: logger, live: live.New[Hit](streamBuffer)}
 }
 
 // Start has the broker push the hits of every node to this node's streams
@@ -88,60 +93,63 @@ func (b *Broker) Publish(ctx context.Context, hs []Hit) {
 	}
 }
 
-// Subscribe opens a stream of an owner's hits on this node; cancel closes it.
-func (b *Broker) Subscribe(owner string) (hits <-chan Hit, cancel func()) {
-	return b.subscribe(ownerTopic(owner))
+// maxMissed bounds the hits a reconnecting stream is sent before the live
+// ones; beyond that the listing has them.
+const maxMissed = 500
+
+// follow opens a stream of topic for a client whose last hit was lastID
+// ("": a new stream), resuming with the hits meeting where (a constant
+// condition with placeholders for args) after it.
+func (b *Broker) follow(ctx context.Context, topic, lastID, where string, args ...any) (<-chan Hit, func(), error) {
+	if lastID != "" && !id.Valid(lastID) {
+		return nil, nil, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the ID of the last hit the stream sent")
+	}
+	missed := func(ctx context.Context, last string) ([]Hit, bool, error) {
+		hs, err := query(ctx, b.db, `SELECT `+hitColumns+` FROM hits WHERE `+where+` AND id > ? ORDER BY id LIMIT ?`, append(args, last, maxMissed+1)...)
+		if err != nil {
+			return nil, false, fmt.Errorf("load the hits a stream missed: %w", err)
+		}
+		if len(hs) > maxMissed {
+			return hs[:maxMissed], true, nil
+		}
+		return hs, false, nil
+	}
+	return live.Follow(ctx, b.live, []string{topic}, nil, lastID, missed, newHitKey)
 }
 
-// SubscribeChecks opens a stream of the hits found by a bureau's checks
-// (unit "") or by one of its units', with each change of their
-// confirmation; cancel closes it.
-func (b *Broker) SubscribeChecks(country, unit string) (hits <-chan Hit, cancel func()) {
+// newHitKey names a new hit, which a resumed stream sends once; an answer
+// or an escalation of a hit is a change of it, always sent.
+func newHitKey(h Hit) string {
+	if h.AnsweredAt == nil && h.EscalatedAt == nil {
+		return h.ID
+	}
+	return ""
+}
+
+// Follow opens a stream of an owner's hits on this node, resumed after
+// lastID; cancel closes it.
+func (b *Broker) Follow(ctx context.Context, owner, lastID string) (hits <-chan Hit, cancel func(), err error) {
+	return b.follow(ctx, ownerTopic(owner), lastID, `owner = ?`, owner)
+}
+
+// FollowChecks opens a stream of the hits found by a bureau's checks (unit
+// "") or by one of its units', with each change of their confirmation,
+// resumed after lastID; cancel closes it.
+func (b *Broker) FollowChecks(ctx context.Context, country, unit, lastID string) (hits <-chan Hit, cancel func(), err error) {
 	if unit != "" {
-		return b.subscribe(unitTopic(unit))
+		return b.follow(ctx, unitTopic(unit), lastID, `searcher_unit = ? AND source = ?`, unit, SourceCheck)
 	}
-	return b.subscribe(checkerTopic(country))
-}
-
-func (b *Broker) subscribe(topic string) (<-chan Hit, func()) {
-	ch := make(chan Hit, 256)
-	b.mu.Lock()
-	if b.subs[topic] == nil {
-		b.subs[topic] = map[chan Hit]struct{}{}
-	}
-	b.subs[topic][ch] = struct{}{}
-	b.mu.Unlock()
-	var once sync.Once
-	return ch, func() {
-		once.Do(func() {
-			b.mu.Lock()
-			delete(b.subs[topic], ch)
-			if len(b.subs[topic]) == 0 {
-				delete(b.subs, topic)
-			}
-			b.mu.Unlock()
-			close(ch)
-		})
-	}
+	return b.follow(ctx, checkerTopic(country), lastID, `searcher_country = ? AND source = ?`, country, SourceCheck)
 }
 
 // push hands hits to the streams on this node that follow them: the
 // owner's, and for a check's hit the checking bureau's and unit's.
 func (b *Broker) push(hs []Hit) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	for _, h := range hs {
-		topics := []string{ownerTopic(h.Owner)}
+		b.live.Push(ownerTopic(h.Owner), h)
 		if h.Source == SourceCheck && h.Searcher.Country != "" {
-			topics = append(topics, checkerTopic(h.Searcher.Country), unitTopic(h.Searcher.UnitID))
-		}
-		for _, t := range topics {
-			for ch := range b.subs[t] {
-				select {
-				case ch <- h:
-				default:
-				}
-			}
+			b.live.Push(checkerTopic(h.Searcher.Country), h)
+			b.live.Push(unitTopic(h.Searcher.UnitID), h)
 		}
 	}
 }
@@ -150,6 +158,10 @@ func (b *Broker) push(hs []Hit) {
 type receiver struct{ b *Broker }
 
 func (r receiver) Event(ctx context.Context, data []byte) {
+	// With no stream open on this node there is no one to load them for.
+	if r.b.live.Idle() {
+		return
+	}
 	var e event
 	if err := json.Unmarshal(data, &e); err != nil {
 		r.b.logger.Error("a hit event that is not one: ignored", "err", err)

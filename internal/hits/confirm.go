@@ -94,7 +94,8 @@ func MarkOverdue(ctx context.Context, tx *store.Tx, now time.Time, limit int) ([
 }
 
 // PendingChecked returns the hits of checks by unit on these records that
-// still wait for the owner's answer, by record ID and subject key.
+// still wait for the owner's answer, by record ID and subject key: their
+// ID, record, owner, subject key, deadline and confirmation alone.
 func PendingChecked(ctx context.Context, c store.Conn, unit string, recordIDs []string) (map[[2]string]Hit, error) {
 	out := map[[2]string]Hit{}
 	for start := 0; start < len(recordIDs); start += 500 {
@@ -104,18 +105,28 @@ func PendingChecked(ctx context.Context, c store.Conn, unit string, recordIDs []
 			args = append(args, v)
 		}
 		args = append(args, unit, Pending, SourceCheck)
-		hs, err := query(ctx, c, `SELECT `+hitColumns+` FROM hits WHERE record_id IN `+store.Placeholders(1, len(chunk))+
-			` AND searcher_unit = ? AND confirmation = ? AND source = ? ORDER BY id`, args...)
+		rows, err := c.Query(ctx, `SELECT id, record_id, owner, subject_key, deadline FROM hits WHERE record_id IN `+store.Placeholders(1, len(chunk))+
+			` AND searcher_unit = ? AND confirmation = ? AND source = ? AND subject_key IS NOT NULL ORDER BY id`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("load pending hits of unit %s: %w", unit, err)
 		}
-		for _, h := range hs {
-			if h.SubjectKey == "" {
-				continue
+		for rows.Next() {
+			var (
+				h        = Hit{Confirmation: Pending, Source: SourceCheck}
+				deadline *int64
+			)
+			if err := rows.Scan(&h.ID, &h.RecordID, &h.Owner, &h.SubjectKey, &deadline); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("load pending hits of unit %s: %w", unit, err)
 			}
+			h.Deadline = timeOf(deadline)
 			if _, ok := out[[2]string{h.RecordID, h.SubjectKey}]; !ok {
 				out[[2]string{h.RecordID, h.SubjectKey}] = h
 			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("load pending hits of unit %s: %w", unit, err)
 		}
 	}
 	return out, nil

@@ -9,37 +9,51 @@ import (
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-// TxAuditor stages audit entries in a transaction (audit.Log.AppendTx).
-type TxAuditor interface {
-	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
+// Recorder writes audit entries durably (audit.Log.Record: in the
+// write-ahead journal, integrated into the tree milliseconds later).
+type Recorder interface {
+	Record(ctx context.Context, entries ...audit.Entry) error
+}
+
+// Writer runs a write transaction: a *store.DB, or a *store.Group that
+// commits the writes of concurrent requests together.
+type Writer interface {
+	InTx(ctx context.Context, fn func(tx *store.Tx) error) error
 }
 
 // Discloser is the one way a record is disclosed outside its owner's
-// bureau: search, checks, manifests, edge uploads and reads by ID all call
-// Disclose, so that every disclosure is stored, audited and announced
-// alike.
+// bureau: search, checks, manifests, edge uploads, listings and reads by
+// ID all disclose through InTx, so that every disclosure is stored,
+// audited and announced alike.
 type Discloser struct {
-	audit  TxAuditor
+	audit  Recorder
 	broker *Broker
+	writer Writer
 }
 
-// NewDiscloser returns a Discloser that audits with log and announces on
-// broker.
-func NewDiscloser(log TxAuditor, broker *Broker) *Discloser {
-	return &Discloser{audit: log, broker: broker}
+// NewDiscloser returns a Discloser that audits with log, announces on
+// broker (nil: to no live stream) and writes with writer.
+func NewDiscloser(log Recorder, broker *Broker, writer Writer) *Discloser {
+	return &Discloser{audit: log, broker: broker, writer: writer}
 }
 
 // Broker is where disclosed hits are announced, and streams opened.
 func (d *Discloser) Broker() *Broker { return d.broker }
 
-// Disclose stores hs in tx together with entry, the audit entry of what
-// disclosed them (the search, the check), and announces hs to the live
-// streams of every node once tx has committed (never for a transaction
-// rolled back). Every hit's record is made one of the entry's resources
-// and every hit's owner one of its subjects, whatever the caller put
-// there: a bureau's data protection officer finds each disclosure of its
-// data in the log.
-func (d *Discloser) Disclose(ctx context.Context, tx *store.Tx, entry audit.Entry, hs []Hit) error {
+// Disclose stores hs and records entry, the audit entry of what disclosed
+// them (the search, the check), and returns once both are durable: the
+// hits in the store (under load in one commit with the disclosures of
+// other requests), the entry in the audit log's journal, written at the
+// same time. Then it announces the hits to the live streams of every node.
+// The caller answers only once Disclose has returned, so that what it
+// shows is always audited and its hits stored; a failure of either leaves
+// the other done (an entry of a disclosure that did not happen, or hits no
+// answer disclosed), never a disclosure that is not audited.
+//
+// Every hit's record is made one of the entry's resources and every hit's
+// owner one of its subjects, whatever the caller put there: a bureau's
+// data protection officer finds each disclosure of its data in the log.
+func (d *Discloser) Disclose(ctx context.Context, entry audit.Entry, hs []Hit) error {
 	for _, h := range hs {
 		if h.ID == "" || h.RecordID == "" || h.Owner == "" {
 			return fmt.Errorf("BUG: disclose a hit without its ID, record or owner: %+v", h)
@@ -52,14 +66,21 @@ func (d *Discloser) Disclose(ctx context.Context, tx *store.Tx, entry audit.Entr
 		}
 	}
 	slices.Sort(entry.Subjects)
-	if err := Insert(ctx, tx, hs); err != nil {
-		return err
+	if len(hs) == 0 {
+		if err := d.audit.Record(ctx, entry); err != nil {
+			return fmt.Errorf("record disclosure: %w", err)
+		}
+		return nil
 	}
-	if err := d.audit.AppendTx(ctx, tx, entry); err != nil {
-		return err
+	recorded := make(chan error, 1)
+	go func() { recorded <- d.audit.Record(ctx, entry) }()
+	stored := d.writer.InTx(ctx, func(tx *store.Tx) error { return Insert(ctx, tx, hs) })
+	if err := <-recorded; err != nil {
+		return fmt.Errorf("record disclosure: %w", err)
 	}
-	if len(hs) > 0 {
-		tx.AfterCommit(func(ctx context.Context) { d.broker.Publish(ctx, hs) })
+	if stored != nil {
+		return fmt.Errorf("store disclosed hits: %w", stored)
 	}
+	d.broker.Publish(ctx, hs)
 	return nil
 }

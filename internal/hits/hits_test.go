@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -76,40 +77,25 @@ func (f *fixture) checkHit(owner string, deadline time.Time) hits.Hit {
 	}
 }
 
-// Disclose stores the hits with the entry that disclosed them (each
-// record a resource, each owner a subject) and announces them only once the
-// transaction commits; a rolled-back one leaves nothing and tells no one.
+// A disclosure stores the hits, records the entry that disclosed them (each
+// record a resource, each owner a subject) and announces them; one whose
+// hits cannot be stored fails and announces nothing (its entry stands: an
+// attempt is audited too); a hit without its record or owner is refused
+// before anything is written.
 func TestDisclose(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
 			f := newFixture(t, b.DSN(t))
 			ctx := context.Background()
-			d := hits.NewDiscloser(f.log, f.broker)
-			owned, cancel := f.broker.Subscribe("DEU")
+			d := hits.NewDiscloser(f.log, f.broker, f.db)
+			owned, cancel, err := f.broker.Follow(ctx, "DEU", "")
+			if err != nil {
+				t.Fatal(err)
+			}
 			defer cancel()
 			h := f.checkHit("DEU", f.clock.Now().Add(time.Hour))
 			entry := audit.Entry{Actor: audit.ActorOf(checker), Action: string(access.CheckRun), Outcome: audit.OutcomeSuccess, Subjects: []string{"FRA"}}
-
-			boom := errors.New("the check failed after its hits")
-			err := f.db.InTx(ctx, func(tx *store.Tx) error {
-				if err := d.Disclose(ctx, tx, entry, []hits.Hit{h}); err != nil {
-					return err
-				}
-				return boom
-			})
-			if !errors.Is(err, boom) {
-				t.Fatal(err)
-			}
-			if n := f.count(t, `SELECT count(*) FROM hits`); n != 0 {
-				t.Fatalf("a rolled-back disclosure stored %d hits", n)
-			}
-			select {
-			case got := <-owned:
-				t.Fatalf("a rolled-back disclosure was announced: %+v", got)
-			case <-time.After(50 * time.Millisecond):
-			}
-
-			if err := f.db.InTx(ctx, func(tx *store.Tx) error { return d.Disclose(ctx, tx, entry, []hits.Hit{h}) }); err != nil {
+			if err := d.Disclose(ctx, entry, []hits.Hit{h}); err != nil {
 				t.Fatal(err)
 			}
 			select {
@@ -129,14 +115,29 @@ func TestDisclose(t *testing.T) {
 					t.Errorf("%d entries concern %s, want 1", n, c)
 				}
 			}
+
+			// The same hit again cannot be stored: an error, nothing announced.
+			if err := d.Disclose(ctx, entry, []hits.Hit{h}); err == nil {
+				t.Fatal("a hit stored twice")
+			}
+			select {
+			case got := <-owned:
+				t.Fatalf("a failed disclosure was announced: %+v", got)
+			case <-time.After(50 * time.Millisecond):
+			}
+
 			// A hit without its record or owner is refused, and writes nothing.
+			entries := f.count(t, `SELECT count(*) FROM audit_entries`)
 			bad := h
 			bad.ID, bad.Owner = f.ids.New(), ""
-			if err := f.db.InTx(ctx, func(tx *store.Tx) error { return d.Disclose(ctx, tx, entry, []hits.Hit{bad}) }); err == nil {
+			if err := d.Disclose(ctx, entry, []hits.Hit{bad}); err == nil {
 				t.Fatal("a hit without an owner was disclosed")
 			}
 			if n := f.count(t, `SELECT count(*) FROM hits`); n != 1 {
 				t.Fatalf("%d hits, want 1", n)
+			}
+			if n := f.count(t, `SELECT count(*) FROM audit_entries`); n != entries {
+				t.Fatalf("a refused disclosure audited %d entries", n-entries)
 			}
 		})
 	}
@@ -212,22 +213,30 @@ func TestEscalateInBatches(t *testing.T) {
 	}
 }
 
-// A stream that stops reading misses hits rather than holding the broker
-// up; streams closed leave no goroutine behind (TestMain).
-func TestBrokerSlowStream(t *testing.T) {
+// A stream that stops reading is ended rather than holding the broker up,
+// while another gets every hit; reconnecting with the last hit it got, it
+// gets the ones it missed, each once. Streams closed leave no goroutine
+// behind (TestMain).
+func TestBrokerSlowStreamResumes(t *testing.T) {
 	f := newFixture(t, storetest.SQLiteDSN(t))
 	ctx := context.Background()
-	d := hits.NewDiscloser(f.log, f.broker)
-	slow, cancelSlow := f.broker.Subscribe("DEU")
+	d := hits.NewDiscloser(f.log, f.broker, f.db)
+	slow, cancelSlow, err := f.broker.Follow(ctx, "DEU", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer cancelSlow()
-	fast, cancelFast := f.broker.Subscribe("DEU")
+	fast, cancelFast, err := f.broker.Follow(ctx, "DEU", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer cancelFast()
-	const n = 300 // more than a stream holds
-	got := make(chan int)
+	const n = 400 // more than a stream holds
+	got := make(chan []string)
 	go func() {
-		seen := 0
-		for range fast {
-			if seen++; seen == n {
+		var seen []string
+		for h := range fast {
+			if seen = append(seen, h.ID); len(seen) == n {
 				got <- seen
 				return
 			}
@@ -236,16 +245,40 @@ func TestBrokerSlowStream(t *testing.T) {
 	for i := range n {
 		h := f.checkHit("DEU", f.clock.Now().Add(time.Hour))
 		entry := audit.Entry{Actor: audit.ActorOf(checker), Action: string(access.CheckRun), Outcome: audit.OutcomeSuccess, Details: map[string]string{"i": fmt.Sprint(i)}}
-		if err := f.db.InTx(ctx, func(tx *store.Tx) error { return d.Disclose(ctx, tx, entry, []hits.Hit{h}) }); err != nil {
+		if err := d.Disclose(ctx, entry, []hits.Hit{h}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	var all []string
 	select {
-	case <-got:
+	case all = <-got:
 	case <-time.After(10 * time.Second):
 		t.Fatal("a stream that keeps up did not get every hit while another stalled")
 	}
-	if len(slow) == 0 || len(slow) >= n {
-		t.Fatalf("the stalled stream holds %d hits, want some but not all", len(slow))
+	var first []string
+	for h := range slow { // ended: the channel closes after what it held
+		first = append(first, h.ID)
+	}
+	if len(first) == 0 || len(first) >= n {
+		t.Fatalf("the stalled stream gave %d hits before it ended, want some but not all", len(first))
+	}
+	rest, cancelRest, err := f.broker.Follow(ctx, "DEU", first[len(first)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancelRest()
+	for len(first) < n {
+		select {
+		case h := <-rest:
+			first = append(first, h.ID)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("resumed: %d of %d hits", len(first), n)
+		}
+	}
+	if !slices.Equal(first, all) {
+		t.Fatal("the resumed stream's hits differ from the other stream's")
+	}
+	if _, _, err := f.broker.Follow(ctx, "DEU", "not-an-id"); err == nil {
+		t.Fatal("a Last-Event-ID that is no hit ID was taken")
 	}
 }

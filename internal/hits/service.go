@@ -77,8 +77,10 @@ func (s *Service) List(ctx context.Context, p access.Principal, country, before 
 	return List(ctx, s.db, owner, before, limit)
 }
 
-// Stream opens a live stream of the hits on a bureau's records.
-func (s *Service) Stream(ctx context.Context, p access.Principal, country string) (<-chan Hit, func(), error) {
+// Stream opens a live stream of the hits on a bureau's records; a client
+// that reconnects with the ID of the last hit it received (lastID) first
+// gets the hits stored after it.
+func (s *Service) Stream(ctx context.Context, p access.Principal, country, lastID string) (<-chan Hit, func(), error) {
 	owner, err := s.owner(ctx, p, country)
 	if err != nil {
 		return nil, nil, err
@@ -86,6 +88,5 @@ func (s *Service) Stream(ctx context.Context, p access.Principal, country string
 	if err := s.audited(ctx, p, owner, "stream"); err != nil {
 		return nil, nil, err
 	}
-	ch, cancel := s.broker.Subscribe(owner)
-	return ch, cancel, nil
+	return s.broker.Follow(ctx, owner, lastID)
 }

@@ -67,7 +67,7 @@ func (s *Server) listCheckedHits(r *http.Request) (int, any, error) {
 // answer and escalation of them, as server-sent events until the client
 // goes away.
 func (s *Server) streamCheckedHits(w http.ResponseWriter, r *http.Request) {
-	ch, cancel, err := s.cfg.Screening.FollowChecked(r.Context(), principalFrom(r.Context()))
+	ch, cancel, err := s.cfg.Screening.FollowChecked(r.Context(), principalFrom(r.Context()), r.Header.Get("Last-Event-ID"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

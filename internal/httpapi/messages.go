@@ -89,57 +89,20 @@ func (s *Server) inbox(r *http.Request) (int, any, error) {
 
 // streamInbox pushes the caller's new messages (event: message), the
 // receipts of what it sent (event: receipt) and escalations (event:
-// escalation) as server-sent events until the client goes away.
-//
-// A client that reconnects with Last-Event-ID (the cursor of the last
-// message the stream sent) first gets the messages delivered since, in
-// delivery order; when there are more than one connection sends, the
-// stream ends after them and the client reconnects for the rest. Only
-// message events carry an ID: receipts and escalations do not move it. A
-// stream that falls too far behind is ended too, so that it resumes
-// rather than silently missing messages.
+// escalation) as server-sent events until the client goes away. A client
+// that reconnects with Last-Event-ID (the cursor of the last message the
+// stream sent) first gets the messages delivered since (messaging.Follow).
 func (s *Server) streamInbox(w http.ResponseWriter, r *http.Request) {
-	p := principalFrom(r.Context())
-	ch, cancel, err := s.cfg.Messaging.Follow(r.Context(), p)
+	ch, cancel, err := s.cfg.Messaging.Follow(r.Context(), principalFrom(r.Context()), r.Header.Get("Last-Event-ID"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	defer cancel()
-	// Subscribed first, then the missed ones read: nothing falls between;
-	// what both bring is sent once.
-	var (
-		missed []messaging.Event
-		more   bool
-	)
-	if last := r.Header.Get("Last-Event-ID"); last != "" {
-		if missed, more, err = s.cfg.Messaging.Missed(r.Context(), p, last); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-	}
 	s.stream(w, r, ": your messages and the receipts of what you sent, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
-		send := func(e messaging.Event) bool {
-			b, err := json.Marshal(e)
-			return err == nil && yield(e.Cursor, e.Kind, b)
-		}
-		replayed := make(map[string]bool, len(missed))
-		for _, e := range missed {
-			replayed[e.Message.ID] = true
-			if !send(e) {
-				return
-			}
-		}
-		if more {
-			// The rest come on the next connection, from the last cursor
-			// sent: the stream ends, the client reconnects.
-			return
-		}
 		for e := range ch {
-			if e.Kind == "message" && replayed[e.Message.ID] {
-				continue
-			}
-			if !send(e) {
+			b, err := json.Marshal(e)
+			if err != nil || !yield(e.Cursor, e.Kind, b) {
 				return
 			}
 		}

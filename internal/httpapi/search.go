@@ -29,7 +29,7 @@ func (s *Server) listHits(r *http.Request) (int, any, error) {
 // check's hit is answered or goes past its deadline unanswered) until the
 // client goes away.
 func (s *Server) streamHits(w http.ResponseWriter, r *http.Request) {
-	ch, cancel, err := s.cfg.Hits.Stream(r.Context(), principalFrom(r.Context()), r.URL.Query().Get("country"))
+	ch, cancel, err := s.cfg.Hits.Stream(r.Context(), principalFrom(r.Context()), r.URL.Query().Get("country"), r.Header.Get("Last-Event-ID"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -3,8 +3,9 @@ package messaging
 import (
 	"context"
 	"encoding/json"
-	"sync"
 	"time"
+
+	"github.com/ncbnet/ncbnet/internal/live"
 )
 
 // EventSubject is the subject of message events on the event bus.
@@ -27,24 +28,19 @@ type event struct {
 	Unit   string `json:"unit,omitempty"`
 }
 
-// broker pushes events to the streams open on this node. A stream too slow
-// to keep up is ended rather than holding anyone up (its client resumes
-// from its cursor); the inbox is complete.
+// broker pushes events to the streams open on this node (internal/live):
+// a stream too slow to keep up is ended rather than holding anyone up (its
+// client resumes from its cursor); the inbox is complete.
 type broker struct {
 	s    *Service
-	mu   sync.Mutex
-	subs map[string]map[*subscription]struct{} // by topic
+	live *live.Broker[Event]
 }
 
-type subscription struct {
-	ch     chan Event
-	keep   func(Event) bool
-	topics []string
-	closed bool // under broker.mu
-}
+// streamBuffer is how many events a stream holds before it is ended.
+const streamBuffer = 256
 
 func newBroker(s *Service) *broker {
-	return &broker{s: s, subs: map[string]map[*subscription]struct{}{}}
+	return &broker{s: s, live: live.New[Event](streamBuffer)}
 }
 
 // Topics: a bureau's inbox (its NCB's, or the Secretariat's), one unit's
@@ -75,56 +71,7 @@ func (b *broker) publish(ctx context.Context, e event) {
 	}
 }
 
-// subscribe opens a stream of the events of these topics that keep
-// accepts; cancel closes it.
-func (b *broker) subscribe(topics []string, keep func(Event) bool) (<-chan Event, func()) {
-	sub := &subscription{ch: make(chan Event, 256), keep: keep, topics: topics}
-	b.mu.Lock()
-	for _, t := range topics {
-		if b.subs[t] == nil {
-			b.subs[t] = map[*subscription]struct{}{}
-		}
-		b.subs[t][sub] = struct{}{}
-	}
-	b.mu.Unlock()
-	return sub.ch, func() {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		b.dropLocked(sub)
-	}
-}
-
-// dropLocked ends a subscription (once): its channel closes.
-func (b *broker) dropLocked(sub *subscription) {
-	if sub.closed {
-		return
-	}
-	sub.closed = true
-	for _, t := range sub.topics {
-		delete(b.subs[t], sub)
-		if len(b.subs[t]) == 0 {
-			delete(b.subs, t)
-		}
-	}
-	close(sub.ch)
-}
-
-func (b *broker) push(topic string, e Event) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for sub := range b.subs[topic] {
-		if sub.keep != nil && !sub.keep(e) {
-			continue
-		}
-		select {
-		case sub.ch <- e:
-		default:
-			// Too far behind: the stream ends rather than silently
-			// missing events; its client resumes from its cursor.
-			b.dropLocked(sub)
-		}
-	}
-}
+func (b *broker) push(topic string, e Event) { b.live.Push(topic, e) }
 
 // Event takes an event of any node from the bus and pushes what it names
 // to the streams on this node that follow it.

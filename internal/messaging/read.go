@@ -9,6 +9,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/live"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -167,17 +168,14 @@ func (s *Service) receipt(ctx context.Context, p access.Principal, id, state str
 // before the live ones; beyond that the inbox listing has them.
 const maxMissed = 500
 
-// Missed returns the messages delivered to p's bureau (NCB, Secretariat)
+// missed returns the messages delivered to p's bureau (NCB, Secretariat)
 // or unit after the delivery a stream's cursor names (its Last-Event-ID),
 // in delivery order, at most maxMissed; more reports that there are
 // others after them.
-func (s *Service) Missed(ctx context.Context, p access.Principal, cursor string) (events []Event, more bool, err error) {
+func (s *Service) missed(ctx context.Context, p access.Principal, cursor string) (events []Event, more bool, err error) {
 	after, err := strconv.ParseInt(cursor, 10, 64)
 	if err != nil || after < 0 {
 		return nil, false, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the cursor of the last message the stream sent")
-	}
-	if err := s.audit.Authorize(ctx, p, access.MessageRead, access.Resource{Country: p.Country}, ""); err != nil {
-		return nil, false, err
 	}
 	sums, err := listAfter(ctx, s.db, ownBox(p), after, maxMissed+1)
 	if err != nil {
@@ -205,8 +203,13 @@ func messageEvent(m Summary, r Recipient) Event {
 
 // Follow opens a live stream for p: messages delivered to its bureau (NCB
 // or Secretariat) or unit, and the receipts and escalations of what its
-// bureau (unit) sent. Opening it is audited.
-func (s *Service) Follow(ctx context.Context, p access.Principal) (<-chan Event, func(), error) {
+// bureau (unit) sent. Opening it is audited. A client that reconnects with
+// the cursor of the last message it received (lastID, its Last-Event-ID)
+// first gets the messages delivered since, in delivery order; when there
+// are more than one connection sends, the stream ends after them and the
+// client reconnects for the rest. Only messages carry a cursor: receipts
+// and escalations do not move it.
+func (s *Service) Follow(ctx context.Context, p access.Principal, lastID string) (<-chan Event, func(), error) {
 	if err := s.audit.Authorize(ctx, p, access.MessageRead, access.Resource{Country: p.Country}, ""); err != nil {
 		return nil, nil, err
 	}
@@ -222,12 +225,18 @@ func (s *Service) Follow(ctx context.Context, p access.Principal) (<-chan Event,
 	} else {
 		topics = append(topics, unitTopic(p.UnitID))
 	}
-	ch, cancel := s.broker.subscribe(topics, func(e Event) bool {
+	keep := func(e Event) bool {
 		if e.Message.Sender.Bureau == party && e.Kind != kindMessage {
 			// What the bureau sent: a unit follows only its own.
 			return bureau || e.Message.Sender.UnitID == p.UnitID
 		}
 		return true
+	}
+	missed := func(ctx context.Context, cursor string) ([]Event, bool, error) { return s.missed(ctx, p, cursor) }
+	return live.Follow(ctx, s.broker.live, topics, keep, lastID, missed, func(e Event) string {
+		if e.Kind == kindMessage {
+			return e.Message.ID
+		}
+		return ""
 	})
-	return ch, cancel, nil
 }

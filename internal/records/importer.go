@@ -173,6 +173,10 @@ type importBatch struct {
 	errs        []ImportError // lines refused while parsing, in order
 	bytes       int64         // body read once the batch was full
 	size        int64         // what its rows hold (rowSize)
+	// documents finds the row of each document identity in rows (only in
+	// databases whose documents have one): of two lines of one document,
+	// the first is imported.
+	documents map[string]int
 }
 
 // importRow is a valid line, ready to insert.
@@ -186,12 +190,15 @@ type importRow struct {
 	// reviewSet: the line set rec.ReviewAt (else it is the default, from
 	// the time of the import).
 	reviewSet bool
+	// identity is the document's (documentIdentity), if it has one.
+	identity string
 }
 
 // rowSize is about the memory a row holds: its properties twice (decoded,
-// and encoded as stored), its restrictions, its key and the rest.
+// and encoded as stored), its restrictions, its key, its document's
+// identity and the rest.
 func rowSize(r *importRow) int64 {
-	return int64(2*len(r.props) + len(r.restr) + len(r.key) + 512)
+	return int64(2*len(r.props) + len(r.restr) + len(r.key) + len(r.identity) + 512)
 }
 
 // errWriterFailed stops the reader; the writer's own error is returned.
@@ -330,6 +337,13 @@ func (imp *importer) prepare(b *importBatch, line int, n NewRecord, now time.Tim
 	if err != nil {
 		return err
 	}
+	ident := documentIdentity(d.ID, props)
+	if ident != "" {
+		if i, ok := b.documents[ident]; ok && b.rows[i].key != n.Key {
+			// The same key is left to the key's rules: a line sent twice.
+			return fault.Field(fault.Conflict, "properties.number", "%s is already in line %d of this import", describeIdentity(ident), b.rows[i].line)
+		}
+	}
 	r := Record{
 		ID: imp.s.ids.New(), Database: d.ID, Schema: schema.Name, Owner: imp.p.Country, OwnerUnit: imp.p.UnitID,
 		Properties: props, Restrictions: restr, Status: StatusActive, ReviewAt: review, Version: 1,
@@ -343,7 +357,15 @@ func (imp *importer) prepare(b *importBatch, line int, n NewRecord, now time.Tim
 	if err != nil {
 		return err
 	}
-	b.rows = append(b.rows, importRow{line: line, key: n.Key, schema: schema, rec: r, props: ps, restr: rs, reviewSet: n.ReviewAt != nil})
+	if ident != "" {
+		if b.documents == nil {
+			b.documents = make(map[string]int)
+		}
+		if _, ok := b.documents[ident]; !ok {
+			b.documents[ident] = len(b.rows)
+		}
+	}
+	b.rows = append(b.rows, importRow{line: line, key: n.Key, schema: schema, rec: r, props: ps, restr: rs, reviewSet: n.ReviewAt != nil, identity: ident})
 	b.size += rowSize(&b.rows[len(b.rows)-1])
 	return nil
 }

@@ -44,24 +44,35 @@ func insertRecords(n int) string {
 	ON CONFLICT DO NOTHING`
 }
 
+// insertDocuments is the INSERT of the identities of n records' documents
+// (record ID, identity; the database bound once). One that another record
+// holds is not inserted: the writer then finds which.
+func insertDocuments(n int) string {
+	return `INSERT INTO record_documents (record_id, identity, database_id)
+	SELECT v.column1, v.column2, ? FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ") + `) AS v WHERE true
+	ON CONFLICT DO NOTHING`
+}
+
 // importWriter commits batches. It owns the report while the import runs.
 type importWriter struct {
 	imp  *importer
 	args []any
 	// fullInsert is the INSERT of importRowsPerInsert rows, prepared once:
 	// parsing its 30,000 placeholders in every batch cost more than binding
-	// them.
-	fullInsert *store.Stmt
+	// them; fullDocuments is the INSERT of as many rows' documents.
+	fullInsert, fullDocuments *store.Stmt
 }
 
 func (imp *importer) newWriter() *importWriter {
 	return &importWriter{imp: imp}
 }
 
-// close releases the prepared statement.
+// close releases the prepared statements.
 func (w *importWriter) close() {
-	if w.fullInsert != nil {
-		_ = w.fullInsert.Close()
+	for _, s := range []*store.Stmt{w.fullInsert, w.fullDocuments} {
+		if s != nil {
+			_ = s.Close()
+		}
 	}
 }
 
@@ -102,6 +113,11 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 		if w.fullInsert, err = imp.s.db.PrepareWrite(ctx, insertRecords(importRowsPerInsert)); err != nil {
 			return err
 		}
+		if slices.Contains(documentDatabases, imp.db.ID) {
+			if w.fullDocuments, err = imp.s.db.PrepareWrite(ctx, insertDocuments(importRowsPerInsert)); err != nil {
+				return err
+			}
+		}
 	}
 	if len(rows) > 0 {
 		err := imp.s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -109,15 +125,32 @@ func (w *importWriter) write(ctx context.Context, b *importBatch) error {
 			if err != nil {
 				return err
 			}
-			created, existing, conflicts = make([]Record, 0, len(rows)), 0, nil
+			var made []*importRow
+			existing, conflicts = 0, nil
 			if inserted == len(rows) {
-				for _, r := range rows {
-					created = append(created, r.rec)
+				made = make([]*importRow, len(rows))
+				for i := range rows {
+					made[i] = &rows[i]
 				}
-			} else if created, existing, conflicts, err = imp.resolveExisting(ctx, tx, rows, byKey, created); err != nil {
+			} else if made, existing, conflicts, err = imp.resolveExisting(ctx, tx, rows, byKey); err != nil {
 				return err
 			}
-			return imp.s.audit.AppendTx(ctx, tx, imp.batchEntry(b, created, existing, len(errs)+len(conflicts)))
+			made, taken, holders, err := w.claimDocuments(ctx, tx, made)
+			if err != nil {
+				return err
+			}
+			conflicts = append(conflicts, taken...)
+			created = make([]Record, len(made))
+			for i, r := range made {
+				created[i] = r.rec
+			}
+			if err := imp.s.audit.AppendTx(ctx, tx, imp.batchEntry(b, created, existing, len(errs)+len(conflicts))); err != nil {
+				return err
+			}
+			if len(holders) > 0 {
+				return imp.s.audit.AppendTx(ctx, tx, imp.documentRefusals(b, holders))
+			}
+			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("import lines %d to %d: %w", b.first, b.last, err)
@@ -198,23 +231,26 @@ func (w *importWriter) insert(ctx context.Context, tx *store.Tx, rows []*importR
 // earlier record with the same content is existing (an import sent again);
 // one whose key holds a different record is a conflict. The record is
 // compared as it is now: a record its owner changed since it was imported
-// differs from its line, and the conflict says so. Created records are
-// returned in the order of rows (line order, that of their IDs).
-// byKey is rows in key order, to look them up.
-func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []importRow, byKey []*importRow, created []Record) ([]Record, int, []ImportError, error) {
+// differs from its line, and the conflict says so. Created rows are
+// returned in the order of rows (line order, that of their IDs). byKey is
+// rows in key order, to look them up.
+func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []importRow, byKey []*importRow) ([]*importRow, int, []ImportError, error) {
 	stored, err := imp.storedByKey(ctx, tx, byKey)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	existing := 0
-	var conflicts []ImportError
-	for _, r := range rows {
+	var (
+		created   []*importRow
+		existing  int
+		conflicts []ImportError
+	)
+	for i, r := range rows {
 		old, ok := stored[r.key]
 		switch {
 		case !ok:
 			return nil, 0, nil, fmt.Errorf("BUG: record of key %q neither inserted nor stored", r.key)
 		case old.id == r.rec.ID:
-			created = append(created, r.rec)
+			created = append(created, &rows[i])
 		case old.sameContent(r):
 			existing++
 		case old.version > 1:
@@ -226,6 +262,163 @@ func (imp *importer) resolveExisting(ctx context.Context, tx *store.Tx, rows []i
 		}
 	}
 	return created, existing, conflicts, nil
+}
+
+// claimDocuments records the documents of the records a batch created
+// (rows, in line order). A record whose document another record holds
+// (committed before, by another import or write) is deleted again and its
+// line refused with a conflict naming the holder; two lines of one batch
+// never share a document (prepare refused the later). It returns the rows
+// that stay created, the conflicts, and the holders that are another
+// bureau's (their owners learn of the refusal).
+func (w *importWriter) claimDocuments(ctx context.Context, tx *store.Tx, rows []*importRow) ([]*importRow, []ImportError, []Record, error) {
+	imp := w.imp
+	var docs []*importRow
+	for _, r := range rows {
+		if r.identity != "" {
+			docs = append(docs, r)
+		}
+	}
+	if len(docs) == 0 {
+		return rows, nil, nil, nil
+	}
+	inserted, err := w.insertDocuments(ctx, tx, docs)
+	if err != nil || inserted == len(docs) {
+		return rows, nil, nil, err
+	}
+	holders, err := imp.documentHolders(ctx, tx, docs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var (
+		conflicts []ImportError
+		others    []Record
+		refused   = map[string]bool{}
+	)
+	for _, r := range docs {
+		holder, ok := holders[r.identity]
+		switch {
+		case ok && holder.ID == r.rec.ID:
+			continue
+		case !ok:
+			// Its holder was deleted after the INSERT saw it (PostgreSQL).
+			conflicts = append(conflicts, ImportError{Line: r.line, Field: "properties.number", Code: fault.Conflict,
+				Message: describeIdentity(r.identity) + " was being recorded or deleted by another write at the same time: send this line again"})
+		default:
+			conflicts = append(conflicts, lineError(r.line, documentTaken(imp.p, imp.db.ID, r.identity, holder)))
+			if holder.Owner != imp.p.Country && !slices.ContainsFunc(others, func(o Record) bool { return o.ID == holder.ID }) {
+				others = append(others, holder)
+			}
+		}
+		refused[r.rec.ID] = true
+	}
+	kept := make([]*importRow, 0, len(rows)-len(refused))
+	args := make([]any, 0, len(refused))
+	for _, r := range rows {
+		if refused[r.rec.ID] {
+			args = append(args, r.rec.ID)
+		} else {
+			kept = append(kept, r)
+		}
+	}
+	for start := 0; start < len(args); start += keysPerQuery {
+		chunk := args[start:min(start+keysPerQuery, len(args))]
+		if _, err := tx.Exec(ctx, `DELETE FROM records WHERE id IN `+store.Placeholders(1, len(chunk)), chunk...); err != nil {
+			return nil, nil, nil, fmt.Errorf("withdraw records of documents already recorded: %w", err)
+		}
+	}
+	return kept, conflicts, others, nil
+}
+
+// insertDocuments writes the documents of rows and returns how many were
+// inserted.
+func (w *importWriter) insertDocuments(ctx context.Context, tx *store.Tx, rows []*importRow) (int, error) {
+	total := 0
+	for start := 0; start < len(rows); start += importRowsPerInsert {
+		chunk := rows[start:min(start+importRowsPerInsert, len(rows))]
+		w.args = append(w.args[:0], w.imp.db.ID)
+		for _, r := range chunk {
+			w.args = append(w.args, r.rec.ID, r.identity)
+		}
+		var res sql.Result
+		var err error
+		if len(chunk) == importRowsPerInsert && w.fullDocuments != nil {
+			res, err = tx.ExecStmt(ctx, w.fullDocuments, w.args...)
+		} else {
+			res, err = tx.Exec(ctx, insertDocuments(len(chunk)), w.args...)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("record documents: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, fmt.Errorf("record documents: %w", err)
+		}
+		total += int(n)
+	}
+	clear(w.args)
+	return total, nil
+}
+
+// documentHolders loads the records that hold the documents of rows, by
+// identity.
+func (imp *importer) documentHolders(ctx context.Context, tx *store.Tx, rows []*importRow) (map[string]Record, error) {
+	byID := make(map[string]string, len(rows)) // record ID → identity
+	args := make([]any, 0, keysPerQuery+1)
+	for start := 0; start < len(rows); start += keysPerQuery {
+		chunk := rows[start:min(start+keysPerQuery, len(rows))]
+		args = append(args[:0], imp.db.ID)
+		for _, r := range chunk {
+			args = append(args, r.identity)
+		}
+		rs, err := tx.Query(ctx, `SELECT record_id, identity FROM record_documents WHERE database_id = ? AND identity IN `+store.Placeholders(1, len(chunk)), args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up documents: %w", err)
+		}
+		for rs.Next() {
+			var id, ident string
+			if err := rs.Scan(&id, &ident); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("look up documents: %w", err)
+			}
+			byID[id] = ident
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("look up documents: %w", err)
+		}
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	recs, err := GetMany(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Record, len(recs))
+	for _, r := range recs {
+		out[byID[r.ID]] = r
+	}
+	return out, nil
+}
+
+// documentRefusals is the audit entry of the lines of a batch refused
+// because another bureau's record holds their document: the report told the
+// importer that those records exist, and their owners learn who asked.
+func (imp *importer) documentRefusals(b *importBatch, holders []Record) audit.Entry {
+	e := refusalEntry(imp.p, "record.import", holders[0], map[string]string{
+		"database": imp.db.ID, "first_line": strconv.Itoa(b.first), "last_line": strconv.Itoa(b.last), "import_id": imp.report.ImportID,
+	})
+	e.Resources, e.Subjects = nil, nil
+	for _, h := range holders {
+		e.Resources = append(e.Resources, h.ID)
+		if !slices.Contains(e.Subjects, h.Owner) {
+			e.Subjects = append(e.Subjects, h.Owner)
+		}
+	}
+	return e
 }
 
 // storedRecord is what an import compares a line with: the current

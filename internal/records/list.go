@@ -225,7 +225,7 @@ func (s *Service) recordListing(ctx context.Context, p access.Principal, db stri
 		Actor: audit.ActorOf(p), Action: string(action), Resources: resources, Purpose: string(q.Purpose),
 		Outcome: audit.OutcomeSuccess, Subjects: subjects, Details: details,
 	}
-	if err := s.db.InTx(ctx, func(tx *store.Tx) error { return s.hits.Disclose(ctx, tx, entry, hs) }); err != nil {
+	if err := s.hits.Disclose(ctx, entry, hs); err != nil {
 		return fmt.Errorf("record listing of %s: %w", db, err)
 	}
 	return nil

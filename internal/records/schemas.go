@@ -92,7 +92,7 @@ var (
 		prop("lossPlace", "Place stolen or lost", TypeText),
 		prop("notes", "Notes", TypeText),
 		handlingAction, handlingContact,
-	}}
+	}, rules: []rule{oneDocument}}
 
 	administrativeDocumentSchema = &Schema{Name: "AdministrativeDocument", Label: "Administrative document", Properties: []Property{
 		ident("number", "Document number", KindDocumentNumber).mandatory(),
@@ -102,7 +102,7 @@ var (
 		prop("lossDate", "Date stolen or lost", TypeDate),
 		prop("notes", "Notes", TypeText),
 		handlingAction, handlingContact,
-	}}
+	}, rules: []rule{oneDocument}}
 
 	counterfeitSchema = &Schema{Name: "CounterfeitAlert", Label: "Counterfeit document alert", Properties: []Property{
 		enum("documentType", "Document type (ICAO 9303)", documentTypes...).mandatory().identifying(),

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -27,6 +28,7 @@ type Auditor interface {
 	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
 	Append(ctx context.Context, entries ...audit.Entry) ([]audit.Entry, error)
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
+	Record(ctx context.Context, entries ...audit.Entry) error
 }
 
 // Observer learns of every change to the records that this node commits, so
@@ -74,7 +76,7 @@ type Config struct {
 
 // Discloser stores, audits and announces hits (hits.Discloser).
 type Discloser interface {
-	Disclose(ctx context.Context, tx *store.Tx, entry audit.Entry, hs []hits.Hit) error
+	Disclose(ctx context.Context, entry audit.Entry, hs []hits.Hit) error
 }
 
 // NewService returns a Service.
@@ -83,7 +85,7 @@ func NewService(cfg Config) *Service {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Hits == nil {
-		cfg.Hits = hits.NewDiscloser(cfg.Audit, nil)
+		cfg.Hits = hits.NewDiscloser(cfg.Audit, nil, cfg.DB)
 	}
 	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, hits: cfg.Hits, logger: cfg.Logger}
 }
@@ -263,6 +265,8 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 			return sameRequest(old, r)
 		}
 	}
+	ident := documentIdentity(r.Database, r.Properties)
+	var holder Record
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if n.Key != "" {
 			// Checked again inside the transaction: a retry may race the first try.
@@ -270,16 +274,25 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 				return keyTaken{err}
 			}
 		}
-		if err := insertRecord(ctx, tx, r, n.Key, p.ID); err != nil {
-			if n.Key != "" {
-				// A retry committed the same key first (PostgreSQL lets both
-				// transactions get this far): answer as for a retry.
-				return keyTaken{}
+		// After the key: a retry of a create returns its record.
+		if ident != "" {
+			h, found, err := recordByIdentity(ctx, tx, r.Database, ident)
+			if err != nil {
+				return err
 			}
-			return err
+			if found {
+				holder = h
+				return errDocumentTaken
+			}
+		}
+		if err := insertRecord(ctx, tx, r, n.Key, p.ID); err != nil {
+			return insertFailed{err}
 		}
 		return s.audit.AppendTx(ctx, tx, changeEntry(p, r, "record.create", nil))
 	})
+	if errors.Is(err, errDocumentTaken) {
+		return Record{}, false, s.refuseTaken(ctx, p, "record.create", d.ID, ident, holder)
+	}
 	if kt, ok := err.(keyTaken); ok {
 		if kt.err != nil {
 			return Record{}, false, kt.err
@@ -289,6 +302,22 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 			return Record{}, false, err
 		}
 		return sameRequest(old, r)
+	}
+	if failed, ok := err.(insertFailed); ok {
+		// A concurrent create committed the same key or the same document
+		// first (PostgreSQL lets both transactions get this far): the key
+		// answers as for a retry, the document as a conflict.
+		if n.Key != "" {
+			if old, found, err := recordByKey(ctx, s.db, r.Owner, r.Database, n.Key); err != nil {
+				return Record{}, false, err
+			} else if found {
+				return sameRequest(old, r)
+			}
+		}
+		if holder, found := s.documentHolder(ctx, d.ID, ident, r.ID); found {
+			return Record{}, false, s.refuseTaken(ctx, p, "record.create", d.ID, ident, holder)
+		}
+		err = failed.err
 	}
 	if err != nil {
 		return Record{}, false, fmt.Errorf("create record in %s: %w", d.ID, err)
@@ -301,6 +330,14 @@ func (s *Service) Create(ctx context.Context, p access.Principal, dbID string, n
 type keyTaken struct{ err error }
 
 func (k keyTaken) Error() string { return "idempotency key taken" }
+
+// insertFailed is an INSERT that failed, maybe on a unique index.
+type insertFailed struct{ err error }
+
+func (f insertFailed) Error() string { return f.err.Error() }
+
+// errDocumentTaken ends a transaction that found its document recorded.
+var errDocumentTaken = errors.New("document already recorded")
 
 // sameRequest answers a retry: the record made the first time if the request
 // is the same, a conflict otherwise.
@@ -407,7 +444,7 @@ func (s *Service) Get(ctx context.Context, p access.Principal, recordID string, 
 			Purpose: purpose, Score: 1, Match: true, Matched: []string{"read by its ID"}, Time: s.clock.Now(),
 		}}
 	}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error { return s.hits.Disclose(ctx, tx, entry, hs) })
+	err = s.hits.Disclose(ctx, entry, hs)
 	if err != nil {
 		return Record{}, fmt.Errorf("read record %s: %w", r.ID, err)
 	}
@@ -517,12 +554,38 @@ func (s *Service) Update(ctx context.Context, p access.Principal, recordID strin
 		return Record{}, err
 	}
 	next.Version, next.UpdatedAt, next.updatedBy = r.Version+1, now, p.ID
+	// Only a change of the document's identity is checked: the record keeps
+	// what it holds.
+	ident := documentIdentity(next.Database, next.Properties)
+	if ident == documentIdentity(r.Database, r.Properties) {
+		ident = ""
+	}
+	var holder Record
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if ident != "" {
+			h, found, err := recordByIdentity(ctx, tx, next.Database, ident)
+			if err != nil {
+				return err
+			}
+			if found && h.ID != next.ID {
+				holder = h
+				return errDocumentTaken
+			}
+		}
 		if err := updateRecord(ctx, tx, r, next, p.ID); err != nil {
 			return err
 		}
 		return s.audit.AppendTx(ctx, tx, changeEntry(p, next, "record.update", changed))
 	})
+	if errors.Is(err, errDocumentTaken) {
+		return Record{}, s.refuseTaken(ctx, p, "record.update", next.Database, ident, holder)
+	}
+	if _, ok := fault.As(err); err != nil && !ok {
+		// A concurrent write committed the document first (PostgreSQL).
+		if holder, found := s.documentHolder(ctx, next.Database, ident, next.ID); found {
+			return Record{}, s.refuseTaken(ctx, p, "record.update", next.Database, ident, holder)
+		}
+	}
 	if err != nil {
 		return Record{}, fmt.Errorf("update record %s: %w", r.ID, err)
 	}

@@ -89,11 +89,15 @@ func insertRecord(ctx context.Context, tx *store.Tx, r Record, key, by string) e
 		store.Micros(r.CreatedAt), store.Micros(r.UpdatedAt), nullKey(key), by, by); err != nil {
 		return fmt.Errorf("insert record %s: %w", r.ID, err)
 	}
-	return nil
+	return insertDocument(ctx, tx, r.ID, r.Database, documentIdentity(r.Database, r.Properties))
 }
 
 // updateRecord moves the current version of r.ID to the history and writes
 // next as the current one, if nobody changed the record since prev was read.
+// A change of the document's identity moves it (the unique index refuses
+// one another record holds); otherwise the record keeps what it holds, or
+// takes it if it is free (the later of two records of one document stored
+// before identities were kept, once the older is gone).
 func updateRecord(ctx context.Context, tx *store.Tx, prev, next Record, by string) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO record_versions (record_id, version, properties, restrictions, status, review_at, changed_at, changed_by)
 		SELECT id, version, properties, restrictions, status, review_at, updated_at, updated_by FROM records WHERE id = ? AND version = ?`, prev.ID, prev.Version); err != nil {
@@ -111,7 +115,14 @@ func updateRecord(ctx context.Context, tx *store.Tx, prev, next Record, by strin
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fault.New(fault.Conflict, "record %s was changed meanwhile: read it again", next.ID)
 	}
-	return nil
+	ident := documentIdentity(next.Database, next.Properties)
+	if ident == documentIdentity(prev.Database, prev.Properties) {
+		return keepDocument(ctx, tx, next.ID, next.Database, ident)
+	}
+	if err := deleteDocument(ctx, tx, next.ID); err != nil {
+		return err
+	}
+	return insertDocument(ctx, tx, next.ID, next.Database, ident)
 }
 
 // deleteRecord removes a record and its history, and leaves a tombstone
@@ -124,6 +135,7 @@ func deleteRecord(ctx context.Context, tx *store.Tx, id string, at time.Time) er
 		store.Micros(at), id); err != nil {
 		return fmt.Errorf("leave tombstone of record %s: %w", id, err)
 	}
+	// Its document, if it held one, is freed by the store (ON DELETE CASCADE).
 	if _, err := tx.Exec(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete record %s: %w", id, err)
 	}

@@ -260,10 +260,10 @@ func appendItem(list json.RawMessage, it Item) json.RawMessage {
 	return append(append(append(list[:len(list)-1], ','), b...), ']')
 }
 
-// record audits the check and discloses its hits. A check without hits is
-// recorded durably in the audit log's journal, with the other checks of the
-// moment, and enters the tree a few milliseconds later; one with hits
-// commits them with its entry and waits for the tree.
+// record audits the check and discloses its hits: the entry durably in the
+// audit log's journal, with the other checks of the moment (it enters the
+// tree a few milliseconds later), the hits in the store, in one commit with
+// the other disclosures of the moment.
 //
 // The same traveller or object checked again by the same unit while the
 // hit of its first check waits for the owner's answer gets that hit back
@@ -290,32 +290,33 @@ func (s *Service) record(ctx context.Context, p access.Principal, req Request, h
 		}
 		return nil
 	}
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		fresh, repeated, err := s.repeats(ctx, tx, p, hs)
-		if err != nil {
-			return err
+	// The same traveller's waiting hits are read before the hits are
+	// written, from a reader: two checks of one traveller by one unit in
+	// the same instant may each make a hit.
+	fresh, repeated, err := s.repeats(ctx, p, hs)
+	if err != nil {
+		return fmt.Errorf("record check: %w", err)
+	}
+	if len(repeated) > 0 {
+		again := make([]string, 0, len(repeated))
+		for _, h := range repeated {
+			again = append(again, h.ID)
 		}
-		if len(repeated) > 0 {
-			again := make([]string, 0, len(repeated))
-			for _, h := range repeated {
-				again = append(again, h.ID)
+		slices.Sort(again)
+		entry.Resources = again
+		entry.Details["repeated"] = strconv.Itoa(len(repeated))
+		entry.Details["hits"] = strconv.Itoa(len(fresh))
+		for _, h := range repeated {
+			if !slices.Contains(entry.Subjects, h.Owner) {
+				entry.Subjects = append(entry.Subjects, h.Owner)
 			}
-			slices.Sort(again)
-			entry.Resources = again
-			entry.Details["repeated"] = strconv.Itoa(len(repeated))
-			entry.Details["hits"] = strconv.Itoa(len(fresh))
-			for _, h := range repeated {
-				if !slices.Contains(entry.Subjects, h.Owner) {
-					entry.Subjects = append(entry.Subjects, h.Owner)
-				}
-				if !slices.Contains(entry.Resources, h.RecordID) {
-					entry.Resources = append(entry.Resources, h.RecordID)
-				}
+			if !slices.Contains(entry.Resources, h.RecordID) {
+				entry.Resources = append(entry.Resources, h.RecordID)
 			}
-			answerRepeats(out, repeated)
 		}
-		return s.disclose.Disclose(ctx, tx, entry, fresh)
-	})
+		answerRepeats(out, repeated)
+	}
+	err = s.disclose.Disclose(ctx, entry, fresh)
 	if err != nil {
 		return fmt.Errorf("record check: %w", err)
 	}
@@ -326,12 +327,12 @@ func (s *Service) record(ctx context.Context, p access.Principal, req Request, h
 // traveller or object the same unit checked before against the same
 // record, while that first hit still waits for its answer: by new hit ID,
 // the waiting hit.
-func (s *Service) repeats(ctx context.Context, tx *store.Tx, p access.Principal, hs []hits.Hit) (fresh []hits.Hit, repeated map[string]hits.Hit, err error) {
+func (s *Service) repeats(ctx context.Context, p access.Principal, hs []hits.Hit) (fresh []hits.Hit, repeated map[string]hits.Hit, err error) {
 	ids := make([]string, 0, len(hs))
 	for _, h := range hs {
 		ids = append(ids, h.RecordID)
 	}
-	waiting, err := hits.PendingChecked(ctx, tx, p.UnitID, ids)
+	waiting, err := hits.PendingChecked(ctx, s.db, p.UnitID, ids)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -102,13 +102,17 @@ func (s *Service) Checked(ctx context.Context, p access.Principal, before string
 }
 
 // FollowChecked opens a live stream of p's checks' hits and every change of
-// their confirmation.
-func (s *Service) FollowChecked(ctx context.Context, p access.Principal) (<-chan CheckedHit, func(), error) {
+// their confirmation; a client that reconnects with the ID of the last hit
+// it received (lastID) first gets the hits stored after it.
+func (s *Service) FollowChecked(ctx context.Context, p access.Principal, lastID string) (<-chan CheckedHit, func(), error) {
 	unit, err := s.checker(ctx, p, "stream")
 	if err != nil {
 		return nil, nil, err
 	}
-	in, cancel := s.disclose.Broker().SubscribeChecks(p.Country, unit)
+	in, cancel, err := s.disclose.Broker().FollowChecks(ctx, p.Country, unit, lastID)
+	if err != nil {
+		return nil, nil, err
+	}
 	out := make(chan CheckedHit, 16)
 	go func() {
 		defer close(out)

@@ -237,7 +237,7 @@ func (s *Service) record(ctx context.Context, p access.Principal, q Query, dbs [
 		Outcome: audit.OutcomeSuccess, Subjects: subjects,
 		Details: map[string]string{"schema": q.Query.Schema, "databases": strings.Join(dbs, ","), "results": strconv.Itoa(len(results))},
 	}
-	err := s.db.InTx(ctx, func(tx *store.Tx) error { return s.disclose.Disclose(ctx, tx, entry, hs) })
+	err := s.disclose.Disclose(ctx, entry, hs)
 	if err != nil {
 		return fmt.Errorf("record search: %w", err)
 	}

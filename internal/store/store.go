@@ -164,6 +164,20 @@ func (db *DB) Ping(ctx context.Context) error {
 // InTx runs fn in a transaction and commits it when fn returns nil. Functions
 // registered with Tx.AfterCommit run after a successful commit.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	var tx *Tx
+	err := db.inTxNoAfter(ctx, func(t *Tx) error { tx = t; return fn(t) })
+	if err != nil {
+		return err
+	}
+	for _, f := range tx.after {
+		f(ctx)
+	}
+	return nil
+}
+
+// inTxNoAfter is InTx without running the functions registered with
+// AfterCommit: the caller does.
+func (db *DB) inTxNoAfter(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -177,9 +191,6 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
-	}
-	for _, f := range tx.after {
-		f(ctx)
 	}
 	return nil
 }

@@ -7,8 +7,10 @@
 // same.
 //
 // Each kind of record lives in a file of its own (documents.go for the
-// stolen and lost travel documents of SLTD) and implements Kind; the
-// writers (write.go) turn any Kind into NDJSON or CSV in the shape that
+// stolen and lost travel documents of SLTD, persons.go, artworks.go,
+// incidents.go; the free text of the last two is made by textgen.go from
+// word tables in five languages) and implements Kind; the writers
+// (write.go) turn any Kind into NDJSON or CSV in the shape that
 // POST /api/v1/databases/{db}/imports takes. Add a kind by adding a file and
 // registering it in Kinds.
 //

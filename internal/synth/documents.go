@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"time"
 
@@ -124,6 +125,73 @@ func documentNumber(r *rng, f numberFormat) string {
 	return string(b)
 }
 
+// uniqueNumber makes the number in format f of document i of seed: its
+// positions are the digits, in mixed radix, of a permutation of i over the
+// format's capacity, so that no two documents of one seed and format share
+// a number (an issuer's document is one record: a second is refused) while
+// the numbers still look drawn at random.
+func uniqueNumber(f numberFormat, seed uint64, i int) string {
+	radix := func(c byte) uint64 {
+		switch c {
+		case 'D':
+			return uint64(len(digits))
+		case 'L':
+			return uint64(len(letters))
+		case 'A':
+			return uint64(len(letters) + len(digits))
+		case 'K':
+			return uint64(len(germanSeries))
+		case 'G':
+			return uint64(len(germanChars))
+		}
+		return 1
+	}
+	capacity := uint64(1)
+	for j := 0; j < len(f.pattern); j++ {
+		capacity *= radix(f.pattern[j])
+	}
+	// An affine map with a multiplier prime to the capacity (whose factors
+	// are 2, 3, 5, 11 and 23) is a permutation of [0, capacity).
+	const mult = 2_654_435_761
+	hi, lo := bits.Mul64(uint64(i)%capacity, mult%capacity)
+	v := (bits.Rem64(hi, lo, capacity) + (40_503+seed*7_919)%capacity) % capacity
+	b := make([]byte, len(f.prefix)+len(f.pattern))
+	copy(b, f.prefix)
+	for j := len(f.pattern) - 1; j >= 0; j-- {
+		at := len(f.prefix) + j
+		n := radix(f.pattern[j])
+		d := v % n
+		v /= n
+		switch f.pattern[j] {
+		case 'D':
+			b[at] = digits[d]
+		case 'L':
+			b[at] = letters[d]
+		case 'A':
+			if d < uint64(len(letters)) {
+				b[at] = letters[d]
+			} else {
+				b[at] = digits[d-uint64(len(letters))]
+			}
+		case 'K':
+			b[at] = germanSeries[d]
+		case 'G':
+			b[at] = germanChars[d]
+		}
+	}
+	for j := 0; j < len(f.pattern); j++ {
+		if f.pattern[j] == 'C' {
+			at := len(f.prefix) + j
+			c, err := identifiers.ICAOCheckDigit(string(b[:at]))
+			if err != nil {
+				panic(fmt.Sprintf("BUG: synth: number %q has a character outside the MRZ set: %v", b[:at], err))
+			}
+			b[at] = c
+		}
+	}
+	return string(b)
+}
+
 // defaultUntil is the latest date of loss when TravelDocuments.Until is zero.
 var defaultUntil = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 
@@ -154,7 +222,9 @@ func (g TravelDocuments) Record(seed uint64, i int) Record {
 	add := func(name string, v string) {
 		rec.Properties = append(rec.Properties, Property{Name: name, Values: []string{v}})
 	}
-	add("number", documentNumber(r, pick(r, formatsOf(c.iso3))))
+	f := pick(r, formatsOf(c.iso3))
+	documentNumber(r, f) // drawn as before, so that the other fields stay as they were
+	add("number", uniqueNumber(f, seed, i))
 	add("country", c.iso3)
 	add("type", docType)
 	add("status", status)

@@ -39,7 +39,7 @@ type Kind interface {
 // Kinds lists the kinds this package makes, by the name the command line
 // gives them.
 func Kinds() map[string]Kind {
-	return map[string]Kind{"sltd": TravelDocuments{}, "persons": Persons{}}
+	return map[string]Kind{"sltd": TravelDocuments{}, "persons": Persons{}, "works-of-art": Artworks{}, "incidents": Incidents{}}
 }
 
 // The output formats, as an import takes them.
