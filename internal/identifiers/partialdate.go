@@ -14,17 +14,27 @@ type PartialDate struct {
 
 // The years a PartialDate may name. Nobody alive or holding a document was
 // born before 1800, so an earlier year is a typing error ("0980" for
-// "1980"); 9999 is the most four digits can write.
+// "1980"); 9999 is the most four digits can write. A historical date (when
+// a work of art was made) may name any year from 1 on.
 const (
-	minYear = 1800
-	maxYear = 9999
+	minYear           = 1800
+	minHistoricalYear = 1
+	maxYear           = 9999
 )
 
 // ParsePartialDate reads a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 // (ISO 8601 calendar dates, at reduced precision), with exactly that many
 // digits and no spaces, signs or other forms: a year 1800 to 9999, a month
 // that exists and a day that exists in that month (leap years included).
-func ParsePartialDate(s string) (PartialDate, error) {
+func ParsePartialDate(s string) (PartialDate, error) { return parsePartialDate(s, minYear) }
+
+// ParseHistoricalDate is ParsePartialDate for a date of history, such as
+// when a work of art was made: any year from 0001 on.
+func ParseHistoricalDate(s string) (PartialDate, error) {
+	return parsePartialDate(s, minHistoricalYear)
+}
+
+func parsePartialDate(s string, min int) (PartialDate, error) {
 	var d PartialDate
 	ok := len(s) == 4 || len(s) == 7 || len(s) == 10
 	if ok {
@@ -47,7 +57,10 @@ func ParsePartialDate(s string) (PartialDate, error) {
 		return PartialDate{}, newError(ErrInvalidDate,
 			"month 00 does not exist; when the month is not known, write only the year")
 	}
-	if err := d.Validate(); err != nil {
+	if d.Year < min {
+		return PartialDate{}, newError(ErrInvalidDate, "year %d is outside %d to %d", d.Year, min, maxYear)
+	}
+	if err := d.validate(min); err != nil {
 		return PartialDate{}, err
 	}
 	if len(s) == 10 && d.Day == 0 {
@@ -72,10 +85,12 @@ func parseDigits(s string) (int, bool) {
 
 // Validate checks that d names a real year, month or day in the range
 // ParsePartialDate accepts. Use it on a PartialDate built field by field.
-func (d PartialDate) Validate() error {
+func (d PartialDate) Validate() error { return d.validate(minYear) }
+
+func (d PartialDate) validate(min int) error {
 	switch {
-	case d.Year < minYear || d.Year > maxYear:
-		return newError(ErrInvalidDate, "year %d is outside %d to %d", d.Year, minYear, maxYear)
+	case d.Year < min || d.Year > maxYear:
+		return newError(ErrInvalidDate, "year %d is outside %d to %d", d.Year, min, maxYear)
 	case d.Month < 0 || d.Month > 12:
 		return newError(ErrInvalidDate, "month %d does not exist", d.Month)
 	case d.Day != 0 && d.Month == 0:

@@ -199,3 +199,19 @@ func TestOverlapsAgreesWithRange(t *testing.T) {
 		}
 	}
 }
+
+func TestParseHistoricalDate(t *testing.T) {
+	for _, s := range []string{"1503", "0800", "0001-12-31", "1799-02"} {
+		if _, err := ParseHistoricalDate(s); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+		if _, err := ParsePartialDate(s); err == nil {
+			t.Errorf("%s taken as a birth or document date", s)
+		}
+	}
+	for _, s := range []string{"0000", "800", "1503-13", "0100-02-30"} {
+		if _, err := ParseHistoricalDate(s); err == nil {
+			t.Errorf("%s taken", s)
+		}
+	}
+}

@@ -62,6 +62,10 @@ type Property struct {
 	// diacritics folded): a work of art by its creator, title or
 	// description, an incident by its name or modus operandi.
 	Searchable bool `json:"searchable,omitempty"`
+	// Historical dates may name any year from 0001 on (when a work of art
+	// was made); other dates start in 1800 (an earlier year is a typing
+	// error: nobody alive was born then).
+	Historical bool `json:"historical,omitempty"`
 }
 
 // Schema is a kind of record (a FollowTheMoney-style schema).

@@ -27,6 +27,7 @@ func link(name, label string, schemas ...string) Property {
 func (p Property) mandatory() Property   { p.Mandatory = true; return p }
 func (p Property) identifying() Property { p.Identifying = true; return p }
 func (p Property) searchable() Property  { p.Searchable = true; return p }
+func (p Property) historical() Property  { p.Historical = true; return p }
 
 // Actions are what a record's owner asks whoever finds the person or object
 // to do (the answer of a check carries them to the border).
@@ -155,7 +156,7 @@ var (
 		ident("objectId", "Inventory or object number", KindObjectID),
 		prop("title", "Title", TypeName).identifying().searchable(),
 		prop("creator", "Artist or maker", TypeName).searchable(),
-		prop("creationDate", "Date of creation", TypeDate),
+		prop("creationDate", "Date of creation", TypeDate).historical(),
 		enum("category", "Category", "painting", "sculpture", "drawing", "print", "manuscript", "archaeological", "religious", "jewellery", "textile", "other"),
 		prop("description", "Description", TypeText).mandatory().searchable(),
 		prop("dimensions", "Dimensions", TypeText),

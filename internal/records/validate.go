@@ -160,7 +160,11 @@ func normaliseValue(p Property, raw string, members map[string]bool, now time.Ti
 		}
 		return v, nil
 	case TypeDate:
-		d, err := identifiers.ParsePartialDate(v)
+		parse := identifiers.ParsePartialDate
+		if p.Historical {
+			parse = identifiers.ParseHistoricalDate
+		}
+		d, err := parse(v)
 		if err != nil {
 			return "", err
 		}

@@ -114,3 +114,29 @@ func TestPropertiesRefuseInvisibleCharacters(t *testing.T) {
 		t.Fatalf("a key with an override: %v", err)
 	}
 }
+
+// When a work of art was made may lie centuries back; a person's birth or a
+// document's loss may not lie before 1800 (an earlier year is a typing
+// error).
+func TestHistoricalDates(t *testing.T) {
+	art := func(created string) map[string][]string {
+		return map[string][]string{"title": {"La Gioconda"}, "description": {"oil on poplar"}, "category": {"painting"}, "status": {"stolen"}, "creationDate": {created}}
+	}
+	for _, tc := range []struct {
+		db      string
+		props   map[string][]string
+		refused bool
+	}{
+		{"works-of-art", art("1503"), false},
+		{"works-of-art", art("0800-03"), false},
+		{"works-of-art", art("0000"), true},
+		{"works-of-art", art("3026"), true}, // in the future
+		{"sltd", map[string][]string{"number": {"12CS00001"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}, "birthDate": {"1503"}}, true},
+		{"sltd", map[string][]string{"number": {"12CS00001"}, "country": {"FRA"}, "type": {"P"}, "status": {"stolen"}, "birthDate": {"1903"}}, false},
+	} {
+		_, err := normaliseIn(t, tc.db, tc.props)
+		if (err != nil) != tc.refused {
+			t.Errorf("%s %v: %v, refused %v", tc.db, tc.props, err, tc.refused)
+		}
+	}
+}
