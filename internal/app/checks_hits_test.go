@@ -131,6 +131,10 @@ func TestCheckReferToNCB(t *testing.T) {
 		if len(unit.Items) != 1 || unit.Items[0].HitID != id || !unit.Items[0].Referred || unit.Items[0].RecordID != "" || unit.Items[0].Owner != "" || unit.Items[0].Database != "" {
 			t.Fatalf("the border point's list: %+v, want the hit without its record", unit.Items)
 		}
+		// Nor how urgent it is: urgency follows what the owner asks.
+		if u := unit.Items[0]; u.Urgency != "" || u.Deadline != nil || len(u.Action) != 0 || u.Confirmation != "" {
+			t.Fatalf("the border point learns of the referred record: %+v", u)
+		}
 		ncb := must[client.Page[client.CheckedHit]](t)(e.as("deu.officer").CheckedHits(ctx, client.ListOptions{}))
 		if len(ncb.Items) != 1 || ncb.Items[0].RecordID == "" || ncb.Items[0].Owner != "FRA" || ncb.Items[0].Database != "sltd" {
 			t.Fatalf("the checking NCB's list: %+v, want the record it refers to", ncb.Items)
@@ -144,6 +148,32 @@ func TestCheckReferToNCB(t *testing.T) {
 			if strings.Contains(string(raw), secret) {
 				t.Errorf("a refer answer discloses %q: %s", secret, raw)
 			}
+		}
+	})
+}
+
+// A manifest row whose document and name find one record is one hit that
+// keeps both as what was checked, so that the owner confirms against the
+// whole traveller.
+func TestManifestHitKeepsTheRow(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		border := e.as("fra.border-officer")
+		csv := "reference,name,birth_date,document_number,document_country\n1A,Sergei Volkov,1979-02-11,C01X00T47,DEU\n"
+		a, err := border.ScreenManifestCSV(ctx, "border-control", "AF0012", strings.NewReader(csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Rows) != 1 || len(a.Rows[0].Hits) != 1 {
+			t.Fatalf("%+v, want one hit", a.Rows)
+		}
+		owned := must[client.Page[client.Hit]](t)(e.as("deu.officer").Hits(ctx, "", client.ListOptions{}))
+		if len(owned.Items) != 1 || len(owned.Items[0].Checked) != 2 {
+			t.Fatalf("the owner's hit %+v, want the row's document and name as what was checked", owned.Items)
+		}
+		kinds := []string{owned.Items[0].Checked[0].Kind, owned.Items[0].Checked[1].Kind}
+		if !slices.Contains(kinds, "document") || !slices.Contains(kinds, "person") {
+			t.Fatalf("checked %+v", owned.Items[0].Checked)
 		}
 	})
 }

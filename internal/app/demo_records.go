@@ -35,6 +35,16 @@ var demoRecords = []struct {
 		"imoNumber": {"IMO 9074729"}, "name": {"Sea Lantern"}, "flag": {"SGP"}, "status": {"stolen"}}}},
 	{"BRA", "firearms", records.NewRecord{Schema: "Firearm", Key: "demo-bra-1", Properties: map[string][]string{
 		"make": {"Taurus"}, "model": {"PT92"}, "calibre": {"9mm"}, "serialNumber": {"TBR-48213"}, "status": {"stolen"}}}},
+	{"FRA", "works-of-art", records.NewRecord{Schema: "Artwork", Key: "demo-fra-art-1", Properties: map[string][]string{
+		"title": {"Portrait de femme à l'éventail"}, "creator": {"Amedeo Modigliani"}, "creationDate": {"1919"}, "category": {"painting"},
+		"description": {"Huile sur toile, portrait d'une femme assise tenant un éventail, fond ocre"}, "dimensions": {"100 x 65 cm"},
+		"country": {"FRA"}, "status": {"stolen"}, "theftDate": {"2010-05-20"}}}},
+	{"BRA", "works-of-art", records.NewRecord{Schema: "Artwork", Key: "demo-bra-art-1", Properties: map[string][]string{
+		"title": {"Retrato de menina"}, "creator": {"Cândido Portinari"}, "creationDate": {"1943"}, "category": {"painting"},
+		"description": {"Óleo sobre tela, retrato de uma menina de vestido azul"}, "country": {"BRA"}, "status": {"stolen"}}}},
+	{"FRA", "terrorism", records.NewRecord{Schema: "Incident", Key: "demo-fra-inc-1", Properties: map[string][]string{
+		"name": {"Engin explosif improvisé, dépôt ferroviaire de Vénissieux"}, "date": {"2025-03-02"}, "country": {"FRA"}, "cbrne": {"explosive"},
+		"modusOperandi": {"Engin artisanal à base de nitrate d'ammonium dissimulé dans un sac de sport, mise à feu par téléphone portable"}}}},
 }
 
 // demoDocuments is how many synthetic stolen and lost travel documents the

@@ -137,7 +137,7 @@ func (b *Broker) Follow(ctx context.Context, owner, lastID string) (hits <-chan 
 // resumed after lastID; cancel closes it.
 func (b *Broker) FollowChecks(ctx context.Context, country, unit, lastID string) (hits <-chan Hit, cancel func(), err error) {
 	if unit != "" {
-		return b.follow(ctx, unitTopic(unit), lastID, `searcher_unit = ? AND source = ?`, unit, SourceCheck)
+		return b.follow(ctx, unitTopic(unit), lastID, `searcher_country = ? AND searcher_unit = ? AND source = ?`, country, unit, SourceCheck)
 	}
 	return b.follow(ctx, checkerTopic(country), lastID, `searcher_country = ? AND source = ?`, country, SourceCheck)
 }

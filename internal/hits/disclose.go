@@ -2,6 +2,7 @@ package hits
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -74,8 +75,19 @@ func (d *Discloser) Disclose(ctx context.Context, entry audit.Entry, hs []Hit) e
 	}
 	recorded := make(chan error, 1)
 	go func() { recorded <- d.audit.Record(ctx, entry) }()
-	stored := d.writer.InTx(ctx, func(tx *store.Tx) error { return Insert(ctx, tx, hs) })
+	// The hits share a transaction with other requests' (store.Group): a
+	// statement this request's cancellation interrupted would fail it for
+	// them all, so the statements run without it.
+	write := context.WithoutCancel(ctx)
+	stored := d.writer.InTx(ctx, func(tx *store.Tx) error { return Insert(write, tx, hs) })
 	if err := <-recorded; err != nil {
+		if stored == nil {
+			// Stored but not audited: taken back, so that no listing shows
+			// what the log does not.
+			if derr := d.writer.InTx(write, func(tx *store.Tx) error { return Delete(write, tx, hs) }); derr != nil {
+				err = errors.Join(err, fmt.Errorf("take back the hits: %w", derr))
+			}
+		}
 		return fmt.Errorf("record disclosure: %w", err)
 	}
 	if stored != nil {

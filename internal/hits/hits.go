@@ -266,6 +266,22 @@ func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, err
 	return out, rows.Err()
 }
 
+// Delete removes hits in the caller's transaction (those of a disclosure
+// whose audit entry could not be recorded).
+func Delete(ctx context.Context, tx *store.Tx, hs []Hit) error {
+	for start := 0; start < len(hs); start += 500 {
+		chunk := hs[start:min(start+500, len(hs))]
+		args := make([]any, len(chunk))
+		for i, h := range chunk {
+			args[i] = h.ID
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM hits WHERE id IN `+store.Placeholders(1, len(chunk)), args...); err != nil {
+			return fmt.Errorf("delete hits: %w", err)
+		}
+	}
+	return nil
+}
+
 // Redact forgets what matched in the hits on a deleted record: the hits keep
 // who was shown it, when and why, not its data.
 func Redact(ctx context.Context, tx *store.Tx, recordID string) error {

@@ -76,11 +76,22 @@ func (s *Server) streamCheckedHits(w http.ResponseWriter, r *http.Request) {
 	s.stream(w, r, ": the hits of your checks and their confirmation, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
 		for h := range ch {
 			b, err := json.Marshal(h)
-			if err != nil || !yield(h.HitID, hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
+			if err != nil || !yield(hitEventID(h.HitID, h.AnsweredAt, h.EscalatedAt), hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
 				return
 			}
 		}
 	})
+}
+
+// hitEventID is the event ID of a pushed hit: a new hit's ID, which a
+// reconnecting client sends back (Last-Event-ID) to get the hits stored
+// since; an answer or escalation of an older hit has none, so that it does
+// not move the client's place back.
+func hitEventID(id string, answered, escalated *time.Time) string {
+	if answered != nil || escalated != nil {
+		return ""
+	}
+	return id
 }
 
 // hitEvent names what a pushed hit tells: a new hit, an answer to it, or

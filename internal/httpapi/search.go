@@ -38,7 +38,7 @@ func (s *Server) streamHits(w http.ResponseWriter, r *http.Request) {
 	s.stream(w, r, ": hits of your bureau's records, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
 		for h := range ch {
 			b, err := json.Marshal(h)
-			if err != nil || !yield(h.ID, hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
+			if err != nil || !yield(hitEventID(h.ID, h.AnsweredAt, h.EscalatedAt), hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
 				return
 			}
 		}

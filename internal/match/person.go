@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -88,6 +89,9 @@ func (k nameKind) Candidates(ctx context.Context, p access.Principal, q Probe, c
 		found, err = k.x.MatchPeople(ctx, p, *q.Person, q.Databases, checkCandidates)
 	} else {
 		found, err = k.x.SearchPeople(ctx, p, *q.Person, q.Databases, nameCandidatesEach*results)
+	}
+	if errors.Is(err, context.Canceled) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fault.Wrap(fault.Timeout, err, "the name search took too long")

@@ -61,7 +61,9 @@ func checkedView(p access.Principal, h hits.Hit) CheckedHit {
 		c.AnsweredBy = &AnsweredBy{Bureau: h.Owner, Unit: unit}
 	}
 	if h.Referred && p.UnitKind != access.KindNCB {
-		c.Database, c.RecordID, c.Owner, c.Action, c.Note, c.AnsweredBy = "", "", "", nil, "", nil
+		// Not even how urgent (urgency follows the action the owner asks)
+		// nor where its NCB's handling stands: its NCB handles it.
+		c = CheckedHit{HitID: h.ID, Time: h.Time, UnitID: h.Searcher.UnitID, Checked: h.Checked, Referred: true}
 	}
 	return c
 }

@@ -94,15 +94,15 @@ func (s *Service) Screen(ctx context.Context, p access.Principal, m Manifest) (M
 		out.Rows[i] = RowResult{Row: i + 1, Reference: row.Reference, Outcome: OutcomeNoHit, Hits: []Hit{}}
 		items, err := rowItems(row)
 		var ps []probe
-		// A row's document and name count as one item: a record both find
-		// is one hit of the row, stored and answered once.
-		first := len(req.Items)
+		// A row's document and name are two items: a record both find is
+		// one hit (one per record a request), which keeps both as what was
+		// checked.
 		for _, it := range items {
 			if err != nil {
 				break
 			}
 			var got []probe
-			got, err = probes(first, it, now)
+			got, err = probes(len(req.Items), it, now)
 			ps = append(ps, got...)
 			req.Items = append(req.Items, it)
 			itemRow = append(itemRow, i)

@@ -78,9 +78,14 @@ func (g *Group) Start() (stop func()) {
 // InTx runs fn in a transaction shared with the other callers of the
 // moment and returns once it committed (fn's error, or the commit's, when
 // it did not). It then runs what fn registered with AfterCommit.
+//
+// fn must run its statements with a context that its caller's
+// cancellation does not reach (context.WithoutCancel): a statement
+// interrupted inside the shared transaction would fail it for every caller.
+// A caller gone before its turn is skipped.
 func (g *Group) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	g.mu.Lock()
-	running := g.running
+	running, done := g.running, g.done
 	g.mu.Unlock()
 	if !running {
 		return ErrGroupStopped
@@ -88,16 +93,22 @@ func (g *Group) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	r := &groupRequest{ctx: ctx, fn: fn, err: make(chan error, 1)}
 	select {
 	case g.reqs <- r:
+	case <-done:
+		return ErrGroupStopped
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	var err error
 	select {
 	case err = <-r.err:
-	case <-ctx.Done():
-		// The write may still commit: wait for its outcome, as InTx does
-		// for a transaction under way.
-		err = <-r.err
+	case <-done:
+		// Answered before the group ended (the answer is sent first), or
+		// taken into the queue after its last drain: never run.
+		select {
+		case err = <-r.err:
+		default:
+			err = ErrGroupStopped
+		}
 	}
 	if err != nil {
 		return err
