@@ -110,10 +110,14 @@ func (c *Client) ParseMRZ(ctx context.Context, text string) (MRZ, error) {
 	return m, c.do(ctx, "POST", "/api/v1/mrz/parse", nil, map[string]string{"mrz": text}, &m)
 }
 
-// ManifestRow is one traveller of a manifest.
+// ManifestRow is one traveller of a manifest: the name whole (Name) or in
+// parts (Surname, GivenNames, MiddleNames).
 type ManifestRow struct {
 	Reference       string `json:"reference,omitempty"`
 	Name            string `json:"name,omitempty"`
+	Surname         string `json:"surname,omitempty"`
+	GivenNames      string `json:"given_names,omitempty"`
+	MiddleNames     string `json:"middle_names,omitempty"`
 	BirthDate       string `json:"birthDate,omitempty"`
 	Nationality     string `json:"nationality,omitempty"`
 	Gender          string `json:"gender,omitempty"`

@@ -28,6 +28,9 @@ type Property struct {
 	// Searchable is set on free-text properties that a search finds by
 	// their words.
 	Searchable bool `json:"searchable,omitempty"`
+	// Historical is set on dates that may lie centuries back (when a work
+	// of art was made); other dates start in 1800.
+	Historical bool `json:"historical,omitempty"`
 }
 
 // Schema is a kind of record.
