@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -174,6 +175,60 @@ func TestManifestHitKeepsTheRow(t *testing.T) {
 		kinds := []string{owned.Items[0].Checked[0].Kind, owned.Items[0].Checked[1].Kind}
 		if !slices.Contains(kinds, "document") || !slices.Contains(kinds, "person") {
 			t.Fatalf("checked %+v", owned.Items[0].Checked)
+		}
+	})
+}
+
+// A stream asked to resume after something that is no hit ID is refused
+// (400) and opens nothing, so nothing is audited as opened; one that
+// resumes after a real hit first gets the hits stored since.
+func TestHitStreamResumes(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		owner := e.as("fra.officer")
+		open := func(path, last string) (*http.Response, error) {
+			req, err := http.NewRequestWithContext(ctx, "GET", e.url+path, nil)
+			if err != nil {
+				return nil, err
+			}
+			req.Header.Set("Authorization", "Bearer "+owner.Token())
+			req.Header.Set("Last-Event-ID", last)
+			return http.DefaultClient.Do(req)
+		}
+		if err := e.node.Audit.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		before := e.count(`SELECT count(*) FROM audit_entries WHERE action IN ('hit.read', 'check.read')`)
+		for _, path := range []string{"/api/v1/hits/stream", "/api/v1/checks/hits/stream"} {
+			resp, err := open(path, "not-a-hit")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("%s with a bad Last-Event-ID: %d, want 400", path, resp.StatusCode)
+			}
+		}
+		if err := e.node.Audit.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.count(`SELECT count(*) FROM audit_entries WHERE action IN ('hit.read', 'check.read')`); n != before {
+			t.Fatalf("refused streams audited %d openings", n-before)
+		}
+
+		// Two hits; resuming after the first gives the second first.
+		border := e.as("sgp.border-officer")
+		first := one(t, border, "border-control", client.CheckItem{Kind: "document", Number: "19FV04321", Country: "FRA"}).Hits[0].HitID
+		r := one(t, border, "border-control", client.CheckItem{Kind: "document", Number: "20FV11873", Country: "FRA"})
+		if r.Refer == nil {
+			t.Fatalf("%+v, want refer", r)
+		}
+		second := r.Refer.HitIDs[0]
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		ch := must[<-chan client.Hit](t)(owner.StreamHitsFrom(sctx, "", first))
+		if h := next(t, ch, "the hit stored after the last one seen"); h.ID != second {
+			t.Fatalf("resumed with %s, want %s", h.ID, second)
 		}
 	})
 }

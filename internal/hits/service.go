@@ -85,8 +85,14 @@ func (s *Service) Stream(ctx context.Context, p access.Principal, country, lastI
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := s.audited(ctx, p, owner, "stream"); err != nil {
+	// Opened (Last-Event-ID checked, what was missed loaded), then audited.
+	ch, cancel, err := s.broker.Follow(ctx, owner, lastID)
+	if err != nil {
 		return nil, nil, err
 	}
-	return s.broker.Follow(ctx, owner, lastID)
+	if err := s.audited(ctx, p, owner, "stream"); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ch, cancel, nil
 }

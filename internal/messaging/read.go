@@ -213,10 +213,6 @@ func (s *Service) Follow(ctx context.Context, p access.Principal, lastID string)
 	if err := s.audit.Authorize(ctx, p, access.MessageRead, access.Resource{Country: p.Country}, ""); err != nil {
 		return nil, nil, err
 	}
-	if err := s.audit.Record(ctx, audit.Entry{Actor: audit.ActorOf(p), Action: string(access.MessageRead), Outcome: audit.OutcomeSuccess,
-		Details: map[string]string{"list": "stream"}}); err != nil {
-		return nil, nil, err
-	}
 	party := partyOf(p)
 	bureau := receivesForBureau(p)
 	topics := []string{sentTopic(party)}
@@ -233,10 +229,20 @@ func (s *Service) Follow(ctx context.Context, p access.Principal, lastID string)
 		return true
 	}
 	missed := func(ctx context.Context, cursor string) ([]Event, bool, error) { return s.missed(ctx, p, cursor) }
-	return live.Follow(ctx, s.broker.live, topics, keep, lastID, missed, func(e Event) string {
+	// Opened (Last-Event-ID checked, what was missed loaded), then audited.
+	ch, cancel, err := live.Follow(ctx, s.broker.live, topics, keep, lastID, missed, func(e Event) string {
 		if e.Kind == kindMessage {
 			return e.Message.ID
 		}
 		return ""
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.audit.Record(ctx, audit.Entry{Actor: audit.ActorOf(p), Action: string(access.MessageRead), Outcome: audit.OutcomeSuccess,
+		Details: map[string]string{"list": "stream"}}); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ch, cancel, nil
 }

@@ -7,7 +7,9 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
+	"github.com/ncbnet/ncbnet/internal/id"
 )
 
 // CheckedHit is a hit of the checking side's own checks, as it follows
@@ -107,6 +109,10 @@ func (s *Service) Checked(ctx context.Context, p access.Principal, before string
 // their confirmation; a client that reconnects with the ID of the last hit
 // it received (lastID) first gets the hits stored after it.
 func (s *Service) FollowChecked(ctx context.Context, p access.Principal, lastID string) (<-chan CheckedHit, func(), error) {
+	// A bad Last-Event-ID opens nothing, so audits nothing.
+	if lastID != "" && !id.Valid(lastID) {
+		return nil, nil, fault.Field(fault.BadParameter, "Last-Event-ID", "Last-Event-ID is the ID of the last hit the stream sent")
+	}
 	unit, err := s.checker(ctx, p, "stream")
 	if err != nil {
 		return nil, nil, err
