@@ -28,9 +28,14 @@ func (nameKind) Name() string { return KindName }
 
 // The properties a name query reads: its names, then its evidence.
 var (
-	nameProperties     = []string{"name", "alias", "firstName", "lastName"}
-	nameEvidence       = []string{"birthDate", "nationality", "country", "gender"}
-	nameCandidatesEach = 5 // candidates a search asks per result shown
+	nameProperties = []string{"name", "alias", "firstName", "lastName"}
+	nameEvidence   = []string{"birthDate", "nationality", "country", "gender"}
+	// nameCandidatesEach is how many candidates a search asks per result
+	// shown: the index leaves out what the restrictions hide, so only the
+	// few overdue or blocked ones fall after loading (5 loaded and scored
+	// 2.5 times the records for the same answers: bench search, 200 → 230
+	// searches/s at 300 k persons).
+	nameCandidatesEach = 2
 	// checkCandidates is more than the few a check shows: records overdue
 	// for review are dropped only after (the index does not know review
 	// dates).
