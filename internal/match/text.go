@@ -43,8 +43,11 @@ func (textKind) Probes(s *records.Schema, props map[string][]string) []Probe {
 }
 
 // textCandidatesEach is how many candidates a search asks per result shown:
-// some fall to the access decision or to the record's review.
-const textCandidatesEach = 4
+// some fall to the access decision or to the record's review (the index
+// leaves out what restrictions hide). Four loaded twice the records for the
+// same answers: bench text at 200 k records, 587 → 779 searches/s over
+// HTTP at 16 clients, p95 47 → 35 ms.
+const textCandidatesEach = 2
 
 func (k textKind) Candidates(_ context.Context, p access.Principal, q Probe, check bool, results int) ([]Candidate, error) {
 	var out []Candidate
