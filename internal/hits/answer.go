@@ -139,7 +139,11 @@ func escalationEntry(hs []Hit) audit.Entry {
 		Actor: audit.SystemActor("hit-escalation"), Action: "hit.escalate", Outcome: audit.OutcomeSuccess,
 		Details: map[string]string{"hits": strconv.Itoa(len(hs))},
 	}
+	urgent := 0
 	for _, h := range hs {
+		if h.Urgency == Urgent {
+			urgent++
+		}
 		e.Resources = append(e.Resources, h.ID)
 		if !slices.Contains(e.Resources, h.RecordID) {
 			e.Resources = append(e.Resources, h.RecordID)
@@ -151,5 +155,6 @@ func escalationEntry(hs []Hit) audit.Entry {
 		}
 	}
 	slices.Sort(e.Subjects)
+	e.Details["urgent"] = strconv.Itoa(urgent)
 	return e
 }
