@@ -23,8 +23,9 @@ import (
 
 const dailyPassword = "daily test password"
 
-// demoNode starts a demo node in-process on the store dsn and returns its
-// URL and a function that logs a demo user in and returns its token.
+// demoNode starts a demo node in-process on the store dsn ("": SQLite in
+// the test's folder) and returns its URL and a function that logs a demo
+// user in and returns its token.
 func demoNode(t *testing.T, dsn string) (url string, login func(user string) string) {
 	t.Helper()
 	ctx := context.Background()

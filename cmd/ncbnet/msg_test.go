@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,41 +11,7 @@ import (
 	"testing"
 
 	"github.com/ncbnet/ncbnet/client"
-	"github.com/ncbnet/ncbnet/internal/app"
-	"github.com/ncbnet/ncbnet/internal/auth"
 )
-
-const msgDemoPassword = "msg test password"
-
-// msgNode starts a demo node in-process and returns its URL and a function
-// that logs a demo user in and returns its token.
-func msgNode(t *testing.T) (url string, login func(user string) string) {
-	t.Helper()
-	ctx := context.Background()
-	node, err := app.Open(ctx, app.Config{DataDir: t.TempDir(), Argon2: &auth.Params{MemoryKiB: 64, Time: 1, Threads: 1},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { node.Close() })
-	if _, err := node.SeedDemo(ctx, msgDemoPassword); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(node.API)
-	t.Cleanup(srv.Close)
-	return srv.URL, func(user string) string {
-		t.Helper()
-		c, err := client.New(srv.URL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := c.Login(ctx, user, msgDemoPassword)
-		if err != nil {
-			t.Fatalf("log in %s: %v", user, err)
-		}
-		return s.Token
-	}
-}
 
 // msgCLI returns a runner of `ncbnet msg SUB --server url --token T ARGS…`
 // that answers the exit code, standard output and standard error.
@@ -64,7 +27,7 @@ func msgCLI(t *testing.T, url string) func(token string, args ...string) (int, s
 
 func TestMsgCommand(t *testing.T) {
 	t.Setenv("NCBNET_IDENTITY", "")
-	url, login := msgNode(t)
+	url, login := demoNode(t, "")
 	fra, deu, deuSup := login("fra.officer"), login("deu.officer"), login("deu.supervisor")
 	dir := t.TempDir()
 	ncbnet := msgCLI(t, url)
@@ -195,7 +158,7 @@ func TestMsgCommand(t *testing.T) {
 // checked by the node), are listed by msg read and saved by --save; a
 // file whose content is not what its extension says is refused.
 func TestMsgAttachments(t *testing.T) {
-	url, login := msgNode(t)
+	url, login := demoNode(t, "")
 	fra, deu := login("fra.officer"), login("deu.officer")
 	dir := t.TempDir()
 	ncbnet := msgCLI(t, url)
