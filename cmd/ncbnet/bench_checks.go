@@ -41,12 +41,9 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 		defer f.Close()
 		cfg.CPUProfile = f
 	}
-	for _, c := range strings.Split(*clients, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(c))
-		if err != nil || n < 1 {
-			return usageError{fmt.Sprintf("--clients: %q is not a positive number", c)}
-		}
-		cfg.Clients = append(cfg.Clients, n)
+	var err error
+	if cfg.Clients, err = clientCounts(*clients); err != nil {
+		return err
 	}
 	for _, r := range strings.Split(*rates, ",") {
 		f, err := strconv.ParseFloat(strings.TrimSpace(r), 64)
