@@ -262,6 +262,9 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 				if err != nil {
 					return res, err
 				}
+				if round.Checks, err = settled(ctx, n, round.Checks); err != nil {
+					return res, err
+				}
 				res.Rounds = append(res.Rounds, round)
 			}
 		}

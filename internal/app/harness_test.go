@@ -80,8 +80,13 @@ func (e *env) as(username string) *client.Client {
 	return c
 }
 
-// count returns the result of a count(*) query.
+// count returns the result of a count(*) query, once what the node was
+// told to record is stored (the hits of checks travel with their audit
+// entries).
 func (e *env) count(query string, args ...any) int {
+	if err := e.node.Audit.Settle(context.Background()); err != nil {
+		panic("settle the audit log: " + err.Error())
+	}
 	var n int
 	if err := e.node.DB.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
 		panic("count " + query + ": " + err.Error())

@@ -161,6 +161,9 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, DB: db, Audit: log, Metrics: metrics.NewRegistry()}
+	// Hits travel with their audit entries: their store is registered
+	// before the log runs, for those a crash left in its journal.
+	disclose := hits.NewDiscloser(log, nil, cfg.Logger)
 	runCtx, stop := context.WithCancel(context.Background())
 	n.stop = stop
 	n.wg.Add(1)
@@ -191,10 +194,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	// The kinds of match search and checks use (each brings its index).
 	n.Match = match.New(db, match.Identifiers(n.Index), match.Names(n.Index), match.Text(n.Index))
 	broker := hits.NewBroker(n.Bus, db, cfg.Logger)
-	// Disclosures of concurrent requests share commits.
-	writes := store.NewGroup(db, 256)
-	n.unsubscribe = append(n.unsubscribe, writes.Start())
-	disclose := hits.NewDiscloser(log, broker, writes)
+	disclose.AnnounceOn(broker)
 	n.Records = records.NewService(records.Config{DB: db, Audit: log, Clock: cfg.Clock, IDs: ids, Observer: n.Index, Events: n.Bus, Hits: disclose, Logger: cfg.Logger})
 	// Follow first, then rebuild: a change committed after the scan began
 	// comes as an event.
@@ -210,7 +210,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 		n.Close()
 		return nil, err
 	}
-	n.Hits = hits.NewService(db, log, broker, cfg.Clock, cfg.Logger)
+	n.Hits = hits.NewService(db, log, disclose, cfg.Clock, cfg.Logger)
 	n.Search = search.NewService(db, n.Match, log, disclose, cfg.Clock, ids)
 	n.Screening = screening.NewService(db, n.Match, log, disclose, cfg.Clock, ids, cfg.Logger).WithEdge(log)
 	if err := n.openMessaging(cfg, ids); err != nil {

@@ -36,6 +36,12 @@ type item struct {
 	// in a way that left unknown whether it was written: the tree may hold
 	// it already, and is asked before it is integrated again.
 	recheck bool
+	// attach is the entry's encoded attachment (attach.go), nil without;
+	// value is its value as the recorder gave it (nil after a restart).
+	attach []byte
+	value  any
+	// jseq numbers a journaled entry in the order written (Settle).
+	jseq uint64
 }
 
 // integrate writes one batch: the staged entries (when pending is set) and
@@ -88,7 +94,11 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 		}
 		live = append(live, req)
 		for i := range req.entries {
-			items = append(items, item{entry: req.entries[i], body: req.bodies[i]})
+			it := item{entry: req.entries[i], body: req.bodies[i]}
+			if req.attaches != nil {
+				it.attach, it.value = req.attaches[i].enc, req.attaches[i].value
+			}
+			items = append(items, it)
 		}
 	}
 	// A shutdown must not abandon a batch half way: it finishes on its own
@@ -122,6 +132,7 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 
 	var next treeState
 	var direct []item
+	var attached []attachedBatch
 	wrote := false
 	err = l.db.InTx(txCtx, func(tx *store.Tx) error {
 		base, err := l.lockTree(txCtx, tx)
@@ -142,6 +153,9 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 		if next, err = l.write(txCtx, tx, base, all); err != nil {
 			return err
 		}
+		if attached, err = l.storeAttachments(txCtx, tx, all); err != nil {
+			return err
+		}
 		direct, wrote = all[len(staged):], true
 		return nil
 	})
@@ -158,6 +172,7 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 	if wrote {
 		l.tree = next
 	}
+	l.announce(attached)
 	k := len(journaled)
 	for _, req := range live {
 		for i := range req.entries {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -83,6 +84,13 @@ type journal struct {
 	taken []item
 	// nudge wakes the integrator when entries are ready.
 	nudge chan struct{}
+	// seq numbers the entries written, in order (item.jseq), under mu;
+	// progress is closed (and replaced) whenever the integrator has
+	// settled a batch (Settle).
+	seq      uint64
+	progress chan struct{}
+	// wakeDue is set while the integrator is to be woken for attachments.
+	wakeDue atomic.Bool
 	// emptied is when the writer last began a generation (under mu).
 	emptied time.Time
 }
@@ -141,7 +149,7 @@ func (l *Log) loadJournal(f *os.File, path string) (*journal, []item, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("audit: read journal: %w", err)
 	}
-	j := &journal{path: path, f: f, reqs: make(chan *journalRequest), nudge: make(chan struct{}, 1), mac: hmac.New(sha256.New, l.macKey)}
+	j := &journal{path: path, f: f, reqs: make(chan *journalRequest), nudge: make(chan struct{}, 1), progress: make(chan struct{}), mac: hmac.New(sha256.New, l.macKey)}
 	h, v1, err := journalHeaderOf(data)
 	if err != nil {
 		return nil, nil, err
@@ -285,12 +293,17 @@ func (l *Log) notYetIntegrated(ctx context.Context, left []item) ([]item, error)
 // reads at a high rate (first-line checks), where waiting for a signed
 // checkpoint would cost more than the read. Without a journal it is Append.
 func (l *Log) Record(ctx context.Context, entries ...Entry) error {
+	return l.record(ctx, entries, nil)
+}
+
+// record is Record with each entry's encoded attachment (attaches nil, or
+// one for each entry, nil for none).
+func (l *Log) record(ctx context.Context, entries []Entry, attaches []attached) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	if l.journal == nil {
-		_, err := l.Append(ctx, entries...)
-		return err
+		return l.appendAttached(ctx, entries, attaches)
 	}
 	req := &journalRequest{items: make([]item, len(entries)), done: make(chan error, 1)}
 	for i, e := range entries {
@@ -298,8 +311,11 @@ func (l *Log) Record(ctx context.Context, entries ...Entry) error {
 		if err != nil {
 			return err
 		}
-		if len(it.body) > maxJournalRecord-recordMeta-32 {
-			return fault.Field(fault.InvalidField, "entry", "an audit entry of %d bytes is larger than the journal takes (%d)", len(it.body), maxJournalRecord-recordMeta-32)
+		if attaches != nil {
+			it.attach, it.value = attaches[i].enc, attaches[i].value
+		}
+		if size := recordSize(it) - 8; size > maxJournalRecord {
+			return fault.Field(fault.InvalidField, "entry", "an audit entry of %d bytes with what it carries is larger than the journal takes (%d)", size-recordMeta-32, maxJournalRecord-recordMeta-32)
 		}
 		req.items[i] = it
 	}
@@ -371,19 +387,29 @@ func (l *Log) runJournal(ctx context.Context) {
 		// The entries are handed to the integrator before their callers
 		// hear back: a Sync made after Record returns must find them.
 		if err == nil {
+			attached := false
 			j.mu.Lock()
 			j.written += int64(len(items))
+			for i := range items {
+				j.seq++
+				items[i].jseq = j.seq
+				attached = attached || items[i].attach != nil
+			}
 			j.ready = append(j.ready, items...)
 			full := len(j.ready) >= journalBatch
 			j.mu.Unlock()
 			// The integrator takes the entries on its next tick, or now when
 			// a batch is full: few large batches leave the disk to the
-			// journal's syncs, which callers wait for.
-			if full {
-				select {
-				case j.nudge <- struct{}{}:
-				default:
-				}
+			// journal's syncs, which callers wait for. Attachments go at
+			// once: their readers (a bureau's hits, its live stream) wait
+			// for them, and while the integrator writes, the next ones
+			// gather.
+			switch {
+			case full:
+				j.wake()
+			case attached && !j.wakeDue.Load():
+				j.wakeDue.Store(true)
+				time.AfterFunc(attachmentDelay, func() { j.wakeDue.Store(false); j.wake() })
 			}
 		}
 		for _, req := range batch {
@@ -471,6 +497,21 @@ func (j *journal) settle(back []item) {
 	defer j.mu.Unlock()
 	j.ready = append(back[:len(back):len(back)], j.ready...)
 	j.taken = nil
+	close(j.progress)
+	j.progress = make(chan struct{})
+}
+
+// settledThrough is the number (jseq) through which every entry written is
+// in the tree: entries are integrated in the order written, and a failed
+// batch's go back in front. Under mu.
+func (j *journal) settledThrough() uint64 {
+	switch {
+	case len(j.taken) > 0:
+		return j.taken[0].jseq - 1
+	case len(j.ready) > 0:
+		return j.ready[0].jseq - 1
+	}
+	return j.seq
 }
 
 // journalGather is how long the writer waits for more callers once the
@@ -486,6 +527,22 @@ const journalGather = 60 * time.Microsecond
 // journalBatch is how many journaled entries make the integrator take
 // them at once rather than at its next tick.
 const journalBatch = 2048
+
+// attachmentDelay is how soon the integrator takes entries with
+// attachments (the hits of checks): soon, for the owner's live stream, but
+// not each at once, which under load had the integrator commit without
+// pause, its syncs slowing the journal's that every check waits for. A
+// reader of what they store does not wait for it (Settle wakes the
+// integrator).
+const attachmentDelay = 20 * time.Millisecond
+
+// wake has the integrator take the entries ready now.
+func (j *journal) wake() {
+	select {
+	case j.nudge <- struct{}{}:
+	default:
+	}
+}
 
 // emptyEvery is how often at most the file is emptied once the tree holds
 // everything in it: emptying costs a sync of its own, so it is not done

@@ -166,18 +166,34 @@ type recordPlace struct {
 // appendJournalRecord appends the record of it at place p; mac is an HMAC
 // of the staged-row key.
 func appendJournalRecord(buf []byte, mac hash.Hash, p recordPlace, it item) []byte {
-	n := recordMeta + 32 + len(it.body)
 	start := len(buf)
-	buf = binary.BigEndian.AppendUint32(buf, uint32(n))
+	buf = binary.BigEndian.AppendUint32(buf, uint32(recordSize(it)-8))
 	buf = append(buf, 0, 0, 0, 0)
 	buf = binary.BigEndian.AppendUint64(buf, p.gen)
 	buf = binary.BigEndian.AppendUint64(buf, p.batch)
 	buf = binary.BigEndian.AppendUint32(buf, p.index)
 	buf = binary.BigEndian.AppendUint32(buf, p.count)
-	buf = appendPendingMAC(buf, mac, it.entry.ID, it.body)
+	// The MAC covers the body as written: the entry, and its attachment
+	// after a zero byte.
+	macAt := len(buf)
+	buf = append(buf, make([]byte, 32)...)
+	body := len(buf)
 	buf = append(buf, it.body...)
+	if it.attach != nil {
+		buf = append(append(buf, 0), it.attach...)
+	}
+	appendPendingMAC(buf[macAt:macAt], mac, it.entry.ID, buf[body:])
 	binary.BigEndian.PutUint32(buf[start+4:], crc32.Checksum(buf[start+8:], castagnoli))
 	return buf
+}
+
+// recordSize is the size of it's journal record.
+func recordSize(it item) int {
+	n := 8 + recordMeta + 32 + len(it.body)
+	if it.attach != nil {
+		n += 1 + len(it.attach)
+	}
+	return n
 }
 
 // recordAt reads the record at data[off:]: its place, its MAC and body and
@@ -237,14 +253,15 @@ func (l *Log) parseJournal(data []byte, h journalHeader) (journalState, error) {
 			(p.index > 0 && p.count != next.count) || (p.batch == 0 && p.count != h.carried) {
 			break
 		}
-		e, err := decodeLeaf(body)
+		leaf, attach := splitRecordBody(body)
+		e, err := decodeLeaf(leaf)
 		if err != nil || !hmac.Equal(mac, pendingMAC(l.macKey, e.ID, body)) {
 			return journalState{}, fmt.Errorf("%w (at byte %d)", ErrJournalTampered, off)
 		}
 		if err := validate(e); err != nil {
 			return journalState{}, fmt.Errorf("%w (at byte %d): %v", ErrJournalTampered, off, err)
 		}
-		pending = append(pending, item{entry: e, body: body})
+		pending = append(pending, item{entry: e, body: leaf, attach: attach})
 		off += size
 		if p.index+1 == p.count {
 			st.items = append(st.items, pending...)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -91,6 +92,15 @@ type Log struct {
 
 	// journal is Record's write-ahead file; nil without one.
 	journal *journal
+
+	// attachers store attachments by kind (attach.go).
+	attachMu  sync.RWMutex
+	attachers map[string]Attacher
+	// announceQueue holds stored attachments for their Attachers' Stored,
+	// which the announcer runs; announceWake wakes it.
+	announceMu    sync.Mutex
+	announceQueue []attachedBatch
+	announceWake  chan struct{}
 }
 
 // appendRequest is one Append call waiting for integration, or (flush set,
@@ -99,7 +109,10 @@ type appendRequest struct {
 	ctx     context.Context
 	entries []Entry
 	bodies  [][]byte
-	done    chan error
+	// attaches holds each entry's encoded attachment (nil: none), or is
+	// nil.
+	attaches []attached
+	done     chan error
 	// flush asks for the staged entries to be integrated in the same batch;
 	// more is set before done when some were left for the next one.
 	flush bool
@@ -150,6 +163,8 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		requests: make(chan *appendRequest),
 		stopped:  make(chan struct{}),
 
+		announceWake: make(chan struct{}, 1),
+
 		anchorFile:     cfg.AnchorFile,
 		anchorInterval: cfg.AnchorInterval,
 		anchored:       -1,
@@ -190,6 +205,10 @@ func New(ctx context.Context, cfg Config) (*Log, error) {
 		}
 		if len(todo) > 0 {
 			l.logger.Info("audit entries left in the journal by a crash: integrating them", "entries", len(todo))
+		}
+		for i := range todo {
+			j.seq++
+			todo[i].jseq = j.seq
 		}
 		j.ready = todo
 		l.journal = j
@@ -285,11 +304,22 @@ func (l *Log) Append(ctx context.Context, entries ...Entry) ([]Entry, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
+	return l.append(ctx, entries, nil)
+}
+
+// appendAttached is Append with each entry's encoded attachment (Record
+// without a journal).
+func (l *Log) appendAttached(ctx context.Context, entries []Entry, attaches []attached) error {
+	_, err := l.append(ctx, entries, attaches)
+	return err
+}
+
+func (l *Log) append(ctx context.Context, entries []Entry, attaches []attached) ([]Entry, error) {
 	prepared, bodies, err := l.prepareAll(entries)
 	if err != nil {
 		return nil, err
 	}
-	req := &appendRequest{ctx: ctx, entries: prepared, bodies: bodies, done: make(chan error, 1)}
+	req := &appendRequest{ctx: ctx, entries: prepared, bodies: bodies, attaches: attaches, done: make(chan error, 1)}
 	select {
 	case l.requests <- req:
 	case <-l.stopped:
@@ -412,6 +442,10 @@ func (l *Log) Run(ctx context.Context) (err error) {
 		return errors.New("audit: Run called twice")
 	}
 	defer close(l.stopped)
+	actx, stopAnnouncer := context.WithCancel(context.WithoutCancel(ctx))
+	announced := make(chan struct{})
+	go func() { defer close(announced); l.runAnnouncer(actx) }()
+	defer func() { stopAnnouncer(); <-announced }()
 	defer func() {
 		if aerr := l.keepAnchor(); aerr != nil {
 			l.logger.Error("audit checkpoint not kept outside the store", "err", aerr)

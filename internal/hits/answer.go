@@ -46,6 +46,9 @@ func (s *Service) Confirm(ctx context.Context, p access.Principal, hitID string,
 	if err := text.Check(a.Note, true); err != nil {
 		return Hit{}, fault.Field(fault.InvalidField, "note", "%v", err)
 	}
+	if err := s.disclose.Settle(ctx); err != nil {
+		return Hit{}, err
+	}
 	h, err := Get(ctx, s.db, hitID)
 	if errors.Is(err, ErrNotFound) {
 		return Hit{}, fault.New(fault.NotFound, "no hit %s", hitID)
@@ -112,6 +115,10 @@ const escalationBatch = 500
 // nodes may run it at once: each hit is escalated by one.
 func (s *Service) Escalate(ctx context.Context) (int, error) {
 	now, n := s.clock.Now(), 0
+	// The hits this node disclosed until now are stored first.
+	if err := s.disclose.Settle(ctx); err != nil {
+		return 0, err
+	}
 	for {
 		var done []Hit
 		err := s.db.InTx(ctx, func(tx *store.Tx) error {

@@ -114,7 +114,13 @@ func (b *Broker) follow(ctx context.Context, topic, lastID, where string, args .
 		}
 		return hs, false, nil
 	}
-	return live.Follow(ctx, b.live, []string{topic}, nil, lastID, missed, newHitKey)
+	// A new hit the client had (its ID at or before lastID) may still be
+	// announced after the stream resumed: it is not sent again.
+	var keep func(Hit) bool
+	if lastID != "" {
+		keep = func(h Hit) bool { return newHitKey(h) == "" || h.ID > lastID }
+	}
+	return live.Follow(ctx, b.live, []string{topic}, keep, lastID, missed, newHitKey)
 }
 
 // newHitKey names a new hit, which a resumed stream sends once; an answer

@@ -101,7 +101,9 @@ func SearcherOf(p access.Principal) Searcher {
 }
 
 // Insert stores hits in the caller's transaction, in statements of at most
-// insertRows rows (well under the engines' bind-parameter limits).
+// insertRows rows (well under the engines' bind-parameter limits). A hit
+// already stored is left as it is: the audit log's integrator may store a
+// batch again after a commit whose outcome it could not tell.
 func Insert(ctx context.Context, tx *store.Tx, hs []Hit) error {
 	for start := 0; start < len(hs); start += insertRows {
 		if err := insertSome(ctx, tx, hs[start:min(start+insertRows, len(hs))]); err != nil {
@@ -152,7 +154,7 @@ func insertSome(ctx context.Context, tx *store.Tx, hs []Hit) error {
 			source, string(action), store.NullString(h.Urgency), store.NullMicrosOf(h.Deadline), store.NullString(h.Confirmation),
 			checked, store.NullString(h.SubjectKey), referred)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, checked, subject_key, referred) VALUES `+store.Placeholders(len(hs), insertColumns), args...)
+	_, err := tx.Exec(ctx, `INSERT INTO hits (id, record_id, database_id, owner, searcher_id, searcher_name, searcher_country, searcher_unit, searcher_unit_kind, purpose, score, is_match, matched, created_at, source, action, urgency, deadline, confirmation, checked, subject_key, referred) VALUES `+store.Placeholders(len(hs), insertColumns)+` ON CONFLICT (id) DO NOTHING`, args...)
 	if err != nil {
 		return fmt.Errorf("store hits: %w", err)
 	}
@@ -264,22 +266,6 @@ func query(ctx context.Context, c store.Conn, q string, args ...any) ([]Hit, err
 		out = append(out, h)
 	}
 	return out, rows.Err()
-}
-
-// Delete removes hits in the caller's transaction (those of a disclosure
-// whose audit entry could not be recorded).
-func Delete(ctx context.Context, tx *store.Tx, hs []Hit) error {
-	for start := 0; start < len(hs); start += 500 {
-		chunk := hs[start:min(start+500, len(hs))]
-		args := make([]any, len(chunk))
-		for i, h := range chunk {
-			args[i] = h.ID
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM hits WHERE id IN `+store.Placeholders(1, len(chunk)), args...); err != nil {
-			return fmt.Errorf("delete hits: %w", err)
-		}
-	}
-	return nil
 }
 
 // Redact forgets what matched in the hits on a deleted record: the hits keep

@@ -34,6 +34,7 @@ type fixture struct {
 	db     *store.DB
 	log    *audit.Log
 	broker *hits.Broker
+	d      *hits.Discloser
 	svc    *hits.Service
 	clock  *clock.Fake
 	ids    id.Source
@@ -44,7 +45,6 @@ func newFixture(t *testing.T, dsn string) *fixture {
 	db := storetest.Open(t, dsn)
 	clk := clock.NewFake(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
 	ids := id.NewGenerator(clk, nil)
-	log := audittest.Start(t, db, clk, ids)
 	events := bus.NewLocal(bus.Limits{})
 	t.Cleanup(func() { events.Close() })
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -54,7 +54,10 @@ func newFixture(t *testing.T, dsn string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
-	return &fixture{db: db, log: log, broker: b, svc: hits.NewService(db, log, b, clk, quiet), clock: clk, ids: ids}
+	// As a node runs it: with a journal, the hits' store registered first.
+	var d *hits.Discloser
+	log := audittest.StartJournaled(t, db, clk, ids, func(l *audit.Log) { d = hits.NewDiscloser(l, b, quiet) })
+	return &fixture{db: db, log: log, broker: b, d: d, svc: hits.NewService(db, log, d, clk, quiet), clock: clk, ids: ids}
 }
 
 func (f *fixture) count(t *testing.T, q string, args ...any) int {
@@ -77,26 +80,36 @@ func (f *fixture) checkHit(owner string, deadline time.Time) hits.Hit {
 	}
 }
 
-// A disclosure stores the hits, records the entry that disclosed them (each
-// record a resource, each owner a subject) and announces them; one whose
-// hits cannot be stored fails and announces nothing (its entry stands: an
-// attempt is audited too); a hit without its record or owner is refused
-// before anything is written.
+// A disclosure records the entry that disclosed the hits (each record a
+// resource, each owner a subject) with the hits, which are stored in the
+// transaction that puts the entry in the tree and announced once stored; a
+// hit disclosed twice is stored once; a hit without its record or owner, or
+// whose entry cannot be recorded, is refused and nothing is written. A
+// check's hit waits for its answer from the moment it is disclosed.
 func TestDisclose(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
 			f := newFixture(t, b.DSN(t))
 			ctx := context.Background()
-			d := hits.NewDiscloser(f.log, f.broker, f.db)
+			d := f.d
 			owned, cancel, err := f.broker.Follow(ctx, "DEU", "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer cancel()
 			h := f.checkHit("DEU", f.clock.Now().Add(time.Hour))
+			h.SubjectKey = "traveller-1"
 			entry := audit.Entry{Actor: audit.ActorOf(checker), Action: string(access.CheckRun), Outcome: audit.OutcomeSuccess, Subjects: []string{"FRA"}}
 			if err := d.Disclose(ctx, entry, []hits.Hit{h}); err != nil {
 				t.Fatal(err)
+			}
+			// Waiting for its answer at once, stored or not yet.
+			waiting, err := d.Waiting(ctx, f.db, checker.UnitID, []string{h.RecordID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w, ok := waiting[[2]string{h.RecordID, "traveller-1"}]; !ok || w.ID != h.ID {
+				t.Fatalf("the hit just disclosed is not waiting: %+v", waiting)
 			}
 			select {
 			case got := <-owned:
@@ -106,7 +119,11 @@ func TestDisclose(t *testing.T) {
 			case <-time.After(5 * time.Second):
 				t.Fatal("the owner's stream got nothing")
 			}
-			// The audit entry names the record and both bureaus.
+			// Announced once stored: the stream loads what it pushes from
+			// the table, where the entry is too.
+			if n := f.count(t, `SELECT count(*) FROM hits WHERE id = ? AND subject_key = ?`, h.ID, "traveller-1"); n != 1 {
+				t.Fatalf("%d stored hits, want 1", n)
+			}
 			if n := f.count(t, `SELECT count(*) FROM audit_entry_resources WHERE resource = ?`, h.RecordID); n != 1 {
 				t.Fatalf("%d entries name the record, want 1", n)
 			}
@@ -116,28 +133,52 @@ func TestDisclose(t *testing.T) {
 				}
 			}
 
-			// The same hit again cannot be stored: an error, nothing announced.
-			if err := d.Disclose(ctx, entry, []hits.Hit{h}); err == nil {
-				t.Fatal("a hit stored twice")
+			// The same hit again: audited again, stored once.
+			if err := d.Disclose(ctx, entry, []hits.Hit{h}); err != nil {
+				t.Fatal(err)
 			}
-			select {
-			case got := <-owned:
-				t.Fatalf("a failed disclosure was announced: %+v", got)
-			case <-time.After(50 * time.Millisecond):
+			if err := d.Settle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := f.count(t, `SELECT count(*) FROM hits`); n != 1 {
+				t.Fatalf("%d hits, want 1", n)
+			}
+			if n := f.count(t, `SELECT count(*) FROM audit_entry_resources WHERE resource = ?`, h.RecordID); n != 2 {
+				t.Fatalf("%d entries name the record, want 2", n)
 			}
 
-			// A hit without its record or owner is refused, and writes nothing.
+			// A hit without its record or owner is refused, and so is one
+			// whose entry the log refuses: nothing written.
 			entries := f.count(t, `SELECT count(*) FROM audit_entries`)
 			bad := h
 			bad.ID, bad.Owner = f.ids.New(), ""
 			if err := d.Disclose(ctx, entry, []hits.Hit{bad}); err == nil {
 				t.Fatal("a hit without an owner was disclosed")
 			}
+			unaudited := f.checkHit("DEU", f.clock.Now().Add(time.Hour))
+			if err := d.Disclose(ctx, audit.Entry{Actor: audit.ActorOf(checker), Action: string(access.CheckRun)}, []hits.Hit{unaudited}); err == nil {
+				t.Fatal("a hit whose entry has no outcome was disclosed")
+			}
+			if err := f.log.Sync(ctx); err != nil {
+				t.Fatal(err)
+			}
 			if n := f.count(t, `SELECT count(*) FROM hits`); n != 1 {
 				t.Fatalf("%d hits, want 1", n)
 			}
 			if n := f.count(t, `SELECT count(*) FROM audit_entries`); n != entries {
-				t.Fatalf("a refused disclosure audited %d entries", n-entries)
+				t.Fatalf("refused disclosures audited %d entries", n-entries)
+			}
+			if waiting, err := d.Waiting(ctx, f.db, checker.UnitID, []string{unaudited.RecordID}); err != nil || len(waiting) != 0 {
+				t.Fatalf("a refused hit waits: %v, %v", waiting, err)
+			}
+
+			// Answered, it waits no more.
+			owner := access.Principal{ID: "01JDEUOFFICER0000000000000", Name: "deu.officer", Country: "DEU", UnitID: "01JDEUNCB00000000000000000", UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}
+			if _, err := f.svc.Confirm(ctx, owner, h.ID, hits.Answer{Confirmation: hits.Confirmed}); err != nil {
+				t.Fatal(err)
+			}
+			if waiting, err := d.Waiting(ctx, f.db, checker.UnitID, []string{h.RecordID}); err != nil || len(waiting) != 0 {
+				t.Fatalf("an answered hit waits: %v, %v", waiting, err)
 			}
 		})
 	}
@@ -220,7 +261,7 @@ func TestEscalateInBatches(t *testing.T) {
 func TestBrokerSlowStreamResumes(t *testing.T) {
 	f := newFixture(t, storetest.SQLiteDSN(t))
 	ctx := context.Background()
-	d := hits.NewDiscloser(f.log, f.broker, f.db)
+	d := f.d
 	slow, cancelSlow, err := f.broker.Follow(ctx, "DEU", "")
 	if err != nil {
 		t.Fatal(err)

@@ -22,19 +22,20 @@ type Authorizer interface {
 // Service lets a bureau read the hits on its records and answer those of
 // checks, and escalates the answers that come too late.
 type Service struct {
-	db     *store.DB
-	auth   Authorizer
-	broker *Broker
-	clock  clock.Clock
-	logger *slog.Logger
+	db       *store.DB
+	auth     Authorizer
+	disclose *Discloser
+	broker   *Broker
+	clock    clock.Clock
+	logger   *slog.Logger
 }
 
-// NewService returns a Service.
-func NewService(db *store.DB, auth Authorizer, broker *Broker, c clock.Clock, logger *slog.Logger) *Service {
+// NewService returns a Service over the hits that disclose stores.
+func NewService(db *store.DB, auth Authorizer, disclose *Discloser, c clock.Clock, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{db: db, auth: auth, broker: broker, clock: c, logger: logger}
+	return &Service{db: db, auth: auth, disclose: disclose, broker: disclose.Broker(), clock: c, logger: logger}
 }
 
 // Broker returns the service's broker, where new hits are published.
@@ -74,6 +75,9 @@ func (s *Service) List(ctx context.Context, p access.Principal, country, before 
 	if err := s.audited(ctx, p, owner, "list"); err != nil {
 		return nil, err
 	}
+	if err := s.disclose.Settle(ctx); err != nil {
+		return nil, err
+	}
 	return List(ctx, s.db, owner, before, limit)
 }
 
@@ -83,6 +87,10 @@ func (s *Service) List(ctx context.Context, p access.Principal, country, before 
 func (s *Service) Stream(ctx context.Context, p access.Principal, country, lastID string) (<-chan Hit, func(), error) {
 	owner, err := s.owner(ctx, p, country)
 	if err != nil {
+		return nil, nil, err
+	}
+	// What was disclosed before is stored, to be among what was missed.
+	if err := s.disclose.Settle(ctx); err != nil {
 		return nil, nil, err
 	}
 	// Opened (Last-Event-ID checked, what was missed loaded), then audited.

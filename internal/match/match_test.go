@@ -53,7 +53,7 @@ func newFixture(t *testing.T, dsn string, extra func(x *index.Index) []match.Kin
 	f := &fixture{t: t, db: db, x: x, ncb: map[string]access.Principal{},
 		records: records.NewService(records.Config{DB: db, Audit: log, Clock: clk, IDs: ids, Observer: x}),
 	}
-	f.search = search.NewService(db, engine, log, hits.NewDiscloser(log, nil, db), clk, ids)
+	f.search = search.NewService(db, engine, log, hits.NewDiscloser(log, nil, nil), clk, ids)
 	for _, c := range []string{"FRA", "ITA", "DEU", "BRA"} {
 		u, err := member.NCBOf(ctx, db, c)
 		if err != nil {

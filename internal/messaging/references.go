@@ -27,6 +27,10 @@ func (s *Service) checkReferences(ctx context.Context, p access.Principal, refs 
 			}
 			seen = len(rs) == 1 && access.Sees(p, rs[0].Resource())
 		case "hit":
+			// A hit just disclosed is stored once its audit entry is.
+			if err := s.audit.Settle(ctx); err != nil {
+				return err
+			}
 			hs, err := hits.GetMany(ctx, s.db, []string{r.ID})
 			if err != nil {
 				return err

@@ -36,6 +36,9 @@ type Auditor interface {
 	Authorize(ctx context.Context, p access.Principal, a access.Action, r access.Resource, purpose access.Purpose, resources ...string) error
 	AppendTx(ctx context.Context, tx *store.Tx, entries ...audit.Entry) error
 	Record(ctx context.Context, entries ...audit.Entry) error
+	// Settle waits until what was recorded before is stored (the hits of
+	// checks travel with their audit entries).
+	Settle(ctx context.Context) error
 }
 
 // Bus is the event bus as messaging uses it (internal/bus).

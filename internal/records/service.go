@@ -77,6 +77,8 @@ type Config struct {
 // Discloser stores, audits and announces hits (hits.Discloser).
 type Discloser interface {
 	Disclose(ctx context.Context, entry audit.Entry, hs []hits.Hit) error
+	// Settle waits until the hits disclosed before are stored.
+	Settle(ctx context.Context) error
 }
 
 // NewService returns a Service.
@@ -85,7 +87,11 @@ func NewService(cfg Config) *Service {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Hits == nil {
-		cfg.Hits = hits.NewDiscloser(cfg.Audit, nil, cfg.DB)
+		j, ok := cfg.Audit.(hits.Journal)
+		if !ok {
+			panic("records: Config.Hits is required with an Audit that cannot carry hits")
+		}
+		cfg.Hits = hits.NewDiscloser(j, nil, cfg.Logger)
 	}
 	return &Service{db: cfg.DB, audit: cfg.Audit, clock: cfg.Clock, ids: cfg.IDs, observer: cfg.Observer, events: cfg.Events, hits: cfg.Hits, logger: cfg.Logger}
 }
@@ -626,6 +632,10 @@ func changedFields(a, b Record) []string {
 func (s *Service) Delete(ctx context.Context, p access.Principal, recordID string) error {
 	r, err := s.changeable(ctx, p, access.RecordDelete, recordID)
 	if err != nil {
+		return err
+	}
+	// The hits disclosed until now are stored, to be redacted with the rest.
+	if err := s.hits.Settle(ctx); err != nil {
 		return err
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {

@@ -332,7 +332,7 @@ func (s *Service) repeats(ctx context.Context, p access.Principal, hs []hits.Hit
 	for _, h := range hs {
 		ids = append(ids, h.RecordID)
 	}
-	waiting, err := hits.PendingChecked(ctx, s.db, p.UnitID, ids)
+	waiting, err := s.disclose.Waiting(ctx, s.db, p.UnitID, ids)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -94,6 +94,9 @@ func (s *Service) Checked(ctx context.Context, p access.Principal, before string
 	if err != nil {
 		return nil, err
 	}
+	if err := s.disclose.Settle(ctx); err != nil {
+		return nil, err
+	}
 	hs, err := hits.ListChecked(ctx, s.db, p.Country, unit, before, limit)
 	if err != nil {
 		return nil, err
@@ -115,6 +118,9 @@ func (s *Service) FollowChecked(ctx context.Context, p access.Principal, lastID 
 	}
 	unit, err := s.checker(ctx, p, "stream")
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.disclose.Settle(ctx); err != nil {
 		return nil, nil, err
 	}
 	in, cancel, err := s.disclose.Broker().FollowChecks(ctx, p.Country, unit, lastID)

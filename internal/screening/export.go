@@ -382,6 +382,10 @@ func (s *Service) EdgeHits(ctx context.Context, p access.Principal, in []edge.Hi
 	for i, h := range in {
 		ids[i], recIDs[i] = h.ID, h.RecordID
 	}
+	// A copy uploaded again is known by its hits' IDs, once stored.
+	if err := s.disclose.Settle(ctx); err != nil {
+		return EdgeUpload{}, err
+	}
 	seen, err := hits.GetMany(ctx, s.db, ids)
 	if err != nil {
 		return EdgeUpload{}, err

@@ -9,5 +9,6 @@
 //
 // On SQLite all writes go through one connection, so writers queue in Go rather
 // than fail with SQLITE_BUSY; reads use a separate pool and see committed data
-// (WAL mode). On PostgreSQL both go to one pool.
+// (WAL mode). Each SQLite connection keeps the statements it runs again
+// prepared (stmtcache.go). On PostgreSQL both go to one pool.
 package store

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
 )
 
 // Dialect names the SQL engine behind a DB.
@@ -104,10 +103,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// temp_store(memory) keeps statement journals of multi-row inserts off
 	// the disk; cache_size is in KiB when negative (32 MiB per connection).
 	common := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=temp_store(memory)&_pragma=cache_size(-32768)"
-	write, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate")
+	wc, err := newCachingConnector("file:" + path + "?" + common + "&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	write := sql.OpenDB(wc)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxIdleTime(0)
@@ -116,11 +116,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=query_only(1)")
+	rc, err := newCachingConnector("file:" + path + "?" + common + "&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s for reading: %w", path, err)
 	}
+	read := sql.OpenDB(rc)
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	return &DB{dialect: SQLite, write: write, read: read, dsn: path}, nil

@@ -6,6 +6,7 @@ package audittest
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/ncbnet/ncbnet/internal/audit"
@@ -18,14 +19,31 @@ import (
 // integrator until t ends.
 func Start(t testing.TB, db *store.DB, clk clock.Clock, ids id.Source) *audit.Log {
 	t.Helper()
+	return start(t, db, clk, ids, "", nil)
+}
+
+// StartJournaled is Start with a write-ahead journal in a temporary folder,
+// as a node runs its log: Record is durable before its entries reach the
+// tree. before runs on the log before its integrator starts (to register
+// attachments, as a node does).
+func StartJournaled(t testing.TB, db *store.DB, clk clock.Clock, ids id.Source, before func(*audit.Log)) *audit.Log {
+	t.Helper()
+	return start(t, db, clk, ids, filepath.Join(t.TempDir(), "audit-journal"), before)
+}
+
+func start(t testing.TB, db *store.DB, clk clock.Clock, ids id.Source, journal string, before func(*audit.Log)) *audit.Log {
+	t.Helper()
 	ctx := context.Background()
 	skey, _, err := audit.GenerateKey("test.ncbnet.local/audit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: clk, IDs: ids})
+	log, err := audit.New(ctx, audit.Config{DB: db, Signer: skey, Clock: clk, IDs: ids, JournalFile: journal})
 	if err != nil {
 		t.Fatalf("open audit log: %v", err)
+	}
+	if before != nil {
+		before(log)
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
