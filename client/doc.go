@@ -5,5 +5,7 @@
 //
 // National systems integrate through it; the ncbnet command line and the
 // end-to-end tests use it too. It must never import the node's internal
-// packages: it speaks to a node only over HTTP.
+// packages but its wire packages (internal/messaging/wire,
+// internal/screening/wire: the API's types, without state or node logic):
+// it speaks to a node only over HTTP.
 package client

@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // ScreenManifestRows screens a manifest whose rows are JSON objects keyed
@@ -11,11 +13,7 @@ import (
 // not matter). The node refuses the manifest, naming the column and the
 // names it takes, when a row has a column it does not know.
 func (c *Client) ScreenManifestRows(ctx context.Context, purpose, voyage string, rows []json.RawMessage) (ManifestAnswer, error) {
-	in := struct {
-		Purpose string            `json:"purpose"`
-		Voyage  string            `json:"voyage,omitempty"`
-		Rows    []json.RawMessage `json:"rows"`
-	}{purpose, voyage, rows}
+	in := wire.Manifest[json.RawMessage]{Purpose: purpose, Voyage: voyage, Rows: rows}
 	var a ManifestAnswer
 	return a, c.do(ctx, "POST", "/api/v1/manifests", nil, in, &a)
 }

@@ -10,13 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchChecks measures checks through a whole node over HTTP.
 func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench checks")
-	var cfg app.BenchChecksConfig
+	var cfg bench.ChecksConfig
 	fs.IntVar(&cfg.Docs, "docs", 10_000_000, "travel documents loaded into SLTD first")
 	fs.IntVar(&cfg.Persons, "persons", 1_000_000, "persons loaded into the nominal database first")
 	fs.IntVar(&cfg.Checks, "checks", 200_000, "single-document checks to send")
@@ -27,6 +27,10 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&cfg.ManifestRows, "rows", 300, "travellers a manifest")
 	fs.IntVar(&cfg.Notifications, "notifications", 50, "hits timed to the owner's stream")
 	fs.BoolVar(&cfg.Edge, "edge", true, "time the export of a border point's offline copy (snapshot, then delta)")
+	fs.IntVar(&cfg.Due, "due", 0, "hits of checks falling due at once, escalated while the first number of clients checks (0: not measured)")
+	disclose := fs.String("disclose", "", "measure the disclosure path alone, in process, this many hits at a time: one number, or several separated by commas (e.g. 1,10); empty: not measured")
+	fs.IntVar(&cfg.DiscloseHits, "disclose-hits", 100_000, "hits disclosed for each --disclose size")
+	fs.IntVar(&cfg.DiscloseWorkers, "disclose-workers", 16, "goroutines disclosing at once")
 	fs.StringVar(&cfg.DB, "db", "", "store (default: a fresh SQLite file in a temporary folder)")
 	quiet := fs.Bool("quiet", false, "say nothing while loading")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the single checks to this file")
@@ -52,6 +56,18 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 		}
 		cfg.HitRates = append(cfg.HitRates, f)
 	}
+	if *disclose != "" {
+		for _, v := range strings.Split(*disclose, ",") {
+			k, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || k < 1 || k > 1000 {
+				return usageError{fmt.Sprintf("--disclose: %q is not a number of hits from 1 to 1000", v)}
+			}
+			cfg.Disclose = append(cfg.Disclose, k)
+		}
+	}
+	if cfg.Due < 0 || cfg.DiscloseHits < 1 || cfg.DiscloseWorkers < 1 {
+		return usageError{"--due must not be negative, --disclose-hits and --disclose-workers must be positive"}
+	}
 	if cfg.Checks < 1 || cfg.Rounds < 1 {
 		return usageError{"--checks and --rounds must be positive"}
 	}
@@ -59,7 +75,7 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 		cfg.Progress = os.Stderr
 	}
 	fmt.Fprintf(out, "checks benchmark: %d documents, %d persons, %d CPUs\n", cfg.Docs, cfg.Persons, runtime.NumCPU())
-	res, err := app.BenchChecks(ctx, cfg)
+	res, err := bench.Checks(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -97,5 +113,14 @@ func runBenchChecks(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "edge copy of a border point: snapshot %s (%.1f MB), delta with nothing changed %s (%d bytes)\n",
 			res.Edge.Snapshot.Round(time.Millisecond), float64(res.Edge.SnapshotBytes)/1e6, res.Edge.Delta.Round(time.Millisecond), res.Edge.DeltaBytes)
 	}
+	if d := res.Due; d.Hits > 0 {
+		fmt.Fprintf(out, "%d hits falling due at once: %d escalated in %s (%.0f/s); checks meanwhile %.0f/s against %.0f/s just before: %.0f%% slower (goal: ≤ 10%%)\n",
+			d.Hits, d.Escalated, d.Took.Round(time.Millisecond), float64(d.Escalated)/d.Took.Seconds(), d.During.PerSecond, d.Before.PerSecond, 100*(1-d.During.PerSecond/d.Before.PerSecond))
+	}
+	for _, r := range res.Disclosures {
+		fmt.Fprintf(out, "disclosure alone, %d at a time from %d goroutines: %d hits in %s, %.0f hits/s, each durable and audited in the journal and stored in the hits table (goal: ≥ 10000/s)\n",
+			r.Per, r.Workers, r.Rate.Requests, r.Rate.Elapsed.Round(time.Millisecond), r.Rate.PerSecond)
+	}
+	fmt.Fprintf(out, "peak RSS of the process (VmHWM): %d MB\n", bench.PeakRSS()>>20)
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"runtime"
 
-	"github.com/ncbnet/ncbnet/internal/index"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchLookup measures identifier lookups in the in-memory index with
@@ -22,7 +22,7 @@ func runBenchLookup(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "identifier lookup benchmark: %d travel documents, %d lookups, %d workers, %d CPUs\n", *n, *lookups, *workers, runtime.NumCPU())
-	r := index.BenchLookup(*n, *lookups, *workers)
+	r := bench.Lookup(*n, *lookups, *workers)
 	fmt.Fprintf(out, "loaded in %s\n", r.Build.Round(1e7))
 	fmt.Fprintf(out, "lookups: %.0f/s (goal: 1,000,000/s), %.0f%% found\n", r.LookupsPerSec, 100*r.HitShare)
 	fmt.Fprintf(out, "memory: %.1f bytes a document in the index tables, %.1f bytes a document of heap growth (goal: ≤ 40)\n", r.TablePerDoc, r.HeapPerDoc)
@@ -31,7 +31,7 @@ func runBenchLookup(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(out, "\nbaseline: the same lookup as an indexed PostgreSQL query (%d connections)\n", *pgWorkers)
-	b, err := index.BenchPostgresLookup(ctx, *pg, *n, min(*lookups, 400_000), *pgWorkers)
+	b, err := bench.PostgresLookup(ctx, *pg, *n, min(*lookups, 400_000), *pgWorkers)
 	if err != nil {
 		return err
 	}

@@ -8,13 +8,13 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchMessages measures messaging through a whole node over HTTP.
 func runBenchMessages(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench messages")
-	var cfg app.BenchMessagesConfig
+	var cfg bench.MessagesConfig
 	fs.IntVar(&cfg.Messages, "messages", 50_000, "bilateral messages to send")
 	fs.IntVar(&cfg.Senders, "senders", 64, "concurrent sending clients")
 	fs.IntVar(&cfg.Diffusions, "diffusions", 100, "diffusions to all members, timed to every bureau's stream")
@@ -30,7 +30,7 @@ func runBenchMessages(ctx context.Context, args []string, out io.Writer) error {
 		cfg.Progress = os.Stderr
 	}
 	fmt.Fprintf(out, "messages benchmark: %d CPUs\n", runtime.NumCPU())
-	res, err := app.BenchMessages(ctx, cfg)
+	res, err := bench.Messages(ctx, cfg)
 	if err != nil {
 		return err
 	}

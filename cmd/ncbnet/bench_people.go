@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/index"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchPeople measures person search over n synthetic persons: the
@@ -25,11 +25,11 @@ func runBenchPeople(_ context.Context, args []string, out io.Writer) error {
 		return usageError{"--n, --queries and --workers are at least 1"}
 	}
 	fmt.Fprintf(out, "person search benchmark: %d persons, %d searches (limit 10), %d workers, %d CPUs\n", *n, *queries, *workers, runtime.NumCPU())
-	r := index.BenchPeople(*n, *queries, *workers)
+	r := bench.People(*n, *queries, *workers)
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/1e6) }
 	fmt.Fprintf(out, "loaded in %s: %.0f bytes of heap a person, %d name keys\n", r.Load.Round(1e7), r.HeapPerPerson, r.NameKeys)
 	fmt.Fprintf(out, "latency: p50 %s, p95 %s (goal: ≤ 50 ms), p99 %s, max %s; %.0f searches/s\n\n", ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.PerSecond)
-	pct := func(part, whole int) string { return fmt.Sprintf("%.1f %%", 100*index.Share(part, whole)) }
+	pct := func(part, whole int) string { return fmt.Sprintf("%.1f %%", 100*bench.Share(part, whole)) }
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "variant\tsearches\tin top 10\tfirst & match\twith birth date: top 10\tfirst & match\tname only: top 10\tfirst & match\tmissed: not retrieved\toutranked\t")
 	for _, v := range append(r.Recall, r.Total) {

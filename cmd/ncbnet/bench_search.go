@@ -10,13 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchSearch measures person searches over HTTP through a whole node.
 func runBenchSearch(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench search")
-	var cfg app.BenchSearchConfig
+	var cfg bench.SearchConfig
 	fs.IntVar(&cfg.Persons, "persons", 1_000_000, "persons loaded into the nominal database first (owned by DEU)")
 	fs.IntVar(&cfg.Queries, "queries", 2000, "person searches a round, each a planted variant of a loaded person's name, every other one with the birth date")
 	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds for each number of clients; the median is reported")
@@ -48,7 +48,7 @@ func runBenchSearch(ctx context.Context, args []string, out io.Writer) error {
 		cfg.Progress = os.Stderr
 	}
 	fmt.Fprintf(out, "person search benchmark: %d persons (DEU), searched by USA's NCB (criminal-investigation, limit 10), %d CPUs\n", cfg.Persons, runtime.NumCPU())
-	res, err := app.BenchSearch(ctx, cfg)
+	res, err := bench.Search(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func clientCounts(s string) ([]int, error) {
 // printSearches prints what a round of searches measured (with the hits
 // the owners were told of, where the searches disclose), then the
 // searches that found nothing, if any.
-func printSearches(out io.Writer, label string, r app.SearchRound, hits bool, goal string) {
+func printSearches(out io.Writer, label string, r bench.SearchRound, hits bool, goal string) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
 	l := r.Searches.Latency
 	fmt.Fprintf(out, "%s: %.0f searches/s, p50 %s, p95 %s, p99 %s, max %s; %d results, %.1f a search, %d searches with none",

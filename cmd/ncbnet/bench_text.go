@@ -8,14 +8,14 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchText measures free-text searches over works of art and incidents,
 // in process and over HTTP through a whole node.
 func runBenchText(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench text")
-	var cfg app.BenchTextConfig
+	var cfg bench.TextConfig
 	fs.IntVar(&cfg.Artworks, "artworks", 700_000, "works of art loaded first (owned by ITA)")
 	fs.IntVar(&cfg.Incidents, "incidents", 300_000, "incidents loaded into the terrorism database first (owned by FRA)")
 	fs.IntVar(&cfg.Queries, "queries", 2000, "searches in process, and a round over HTTP: 1 to 3 words of a loaded record's title, creator, description, name or modus operandi, by turns")
@@ -48,7 +48,7 @@ func runBenchText(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "free-text search benchmark: %d works of art (ITA), %d incidents (FRA), searched by USA's NCB (criminal-investigation, limit 10), %d CPUs\n",
 		cfg.Artworks, cfg.Incidents, runtime.NumCPU())
-	res, err := app.BenchText(ctx, cfg)
+	res, err := bench.Text(ctx, cfg)
 	if err != nil {
 		return err
 	}

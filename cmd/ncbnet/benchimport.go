@@ -7,7 +7,7 @@ import (
 	"os"
 	"runtime"
 
-	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/bench"
 )
 
 // runBenchImport measures a bulk import of synthetic travel documents into a
@@ -21,7 +21,7 @@ func runBenchImport(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg := app.BenchImportConfig{Docs: *n, Seed: *seed, DB: *dsn}
+	cfg := bench.ImportConfig{Docs: *n, Seed: *seed, DB: *dsn}
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -35,7 +35,7 @@ func runBenchImport(ctx context.Context, args []string, out io.Writer) error {
 		store = "the store given"
 	}
 	fmt.Fprintf(out, "import benchmark: %d synthetic travel documents (NDJSON) into %s, %d CPUs\n", *n, store, runtime.NumCPU())
-	res, err := app.BenchImport(ctx, cfg)
+	res, err := bench.Import(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 const dailyPassword = "daily test password"
@@ -35,7 +36,7 @@ func demoNode(t *testing.T, dsn string) (url string, login func(user string) str
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { node.Close() })
-	if _, err := node.SeedDemo(ctx, dailyPassword); err != nil {
+	if _, err := node.SeedDemo(ctx, dailyPassword, synth.WriteDemoDocuments); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(node.API)

@@ -16,6 +16,7 @@ import (
 	"github.com/ncbnet/ncbnet/client"
 	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/auth"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // importNode starts a demo node in-process and returns its URL and the
@@ -29,7 +30,7 @@ func importNode(t *testing.T) (url, token string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { node.Close() })
-	if _, err := node.SeedDemo(ctx, "import test password"); err != nil {
+	if _, err := node.SeedDemo(ctx, "import test password", synth.WriteDemoDocuments); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(node.API)

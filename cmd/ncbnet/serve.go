@@ -17,6 +17,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/bus"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/store"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // nodeFlags are the flags of every command that runs or opens a node.
@@ -154,7 +155,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		pw = app.RandomPassword()
 	}
 	return serveNode(ctx, f, logger, func(n *app.Node, url string) error {
-		users, err := n.SeedDemo(ctx, pw)
+		users, err := n.SeedDemo(ctx, pw, synth.WriteDemoDocuments)
 		if err != nil {
 			return err
 		}

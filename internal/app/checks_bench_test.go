@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ncbnet/ncbnet/internal/app"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // BenchmarkCheckDocument runs single-document checks through the whole
@@ -26,7 +27,7 @@ func BenchmarkCheckDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer node.Close()
-	if _, err := node.SeedDemo(ctx, demoPassword); err != nil {
+	if _, err := node.SeedDemo(ctx, demoPassword, synth.WriteDemoDocuments); err != nil {
 		b.Fatal(err)
 	}
 	login := httptest.NewRecorder()

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/ncbnet/ncbnet/internal/access"
@@ -37,9 +38,12 @@ var specialisedGrants = []string{"nominal", "notices", "sltd", "smv", "terrorism
 // border point and a specialised unit, and users named <iso3>.<role> for each
 // role a bureau can hold; secretariat.<role> for the Secretariat's roles and
 // oversight.dpo for the oversight body. Every user gets password. A few
-// records to search for by hand, and synthetic travel documents, fill the
-// databases.
-func (n *Node) SeedDemo(ctx context.Context, password string) ([]DemoUser, error) {
+// records to search for by hand fill the databases, and the stolen and
+// lost travel documents that documents writes (NDJSON of documents issued
+// by FRA, imported by FRA's NCB into SLTD) give searches a realistic
+// number of records: the callers pass synth.WriteDemoDocuments (nil loads
+// none), so that the node carries no synthetic-data generator.
+func (n *Node) SeedDemo(ctx context.Context, password string, documents func(w io.Writer) error) ([]DemoUser, error) {
 	operator := audit.SystemActor("demo")
 	var users []DemoUser
 	add := func(username string, unit member.Unit, roles ...access.Role) error {
@@ -96,7 +100,7 @@ func (n *Node) SeedDemo(ctx context.Context, password string) ([]DemoUser, error
 	if err := add("oversight.dpo", ov, access.RoleDPO); err != nil {
 		return nil, err
 	}
-	if err := n.seedDemoRecords(ctx); err != nil {
+	if err := n.seedDemoRecords(ctx, documents); err != nil {
 		return nil, err
 	}
 	return users, nil

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/records"
-	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // demoRecords are a few records a person can search for by hand in the demo,
@@ -47,13 +47,10 @@ var demoRecords = []struct {
 		"modusOperandi": {"Engin artisanal à base de nitrate d'ammonium dissimulé dans un sac de sport, mise à feu par téléphone portable"}}}},
 }
 
-// demoDocuments is how many synthetic stolen and lost travel documents the
-// demo loads into SLTD, so that searches meet a realistic number of records.
-const demoDocuments = 5000
-
-// seedDemoRecords adds the demo records and the synthetic documents, entered
-// by each bureau's officer.
-func (n *Node) seedDemoRecords(ctx context.Context) error {
+// seedDemoRecords adds the demo records, entered by each bureau's officer,
+// then the travel documents that documents writes (nil: none), imported by
+// FRA's officer.
+func (n *Node) seedDemoRecords(ctx context.Context, documents func(io.Writer) error) error {
 	officer := func(iso3 string) (access.Principal, error) {
 		ncb, err := member.NCBOf(ctx, n.DB, iso3)
 		if err != nil {
@@ -70,16 +67,16 @@ func (n *Node) seedDemoRecords(ctx context.Context) error {
 			return fmt.Errorf("demo record %s: %w", d.rec.Key, err)
 		}
 	}
+	if documents == nil {
+		return nil
+	}
 	p, err := officer("FRA")
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	// The demo's documents are drawn far from those ncbnet synth sltd
-	// writes (from 0), so that README's synth-then-import takes every line:
-	// a travel document is one record.
-	if err := synth.Write(&buf, synth.TravelDocuments{KeyPrefix: "demo-sltd-", Country: "FRA"}, synth.NDJSON, 1, demoDocumentsFrom, demoDocumentsFrom+demoDocuments); err != nil {
-		return err
+	if err := documents(&buf); err != nil {
+		return fmt.Errorf("demo documents: %w", err)
 	}
 	rep, err := n.Records.Import(ctx, p, "sltd", records.FormatNDJSON, &buf, nil)
 	if err != nil {
@@ -90,6 +87,3 @@ func (n *Node) seedDemoRecords(ctx context.Context) error {
 	}
 	return nil
 }
-
-// demoDocumentsFrom is the first synthetic document the demo loads.
-const demoDocumentsFrom = 900_000_000

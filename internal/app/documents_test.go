@@ -17,6 +17,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // demoRecordID is the ID of a demo record, by its key.
@@ -129,7 +130,7 @@ func TestDocumentRecordedOnceAcrossNodes(t *testing.T) {
 	}
 	dataA, dataB := t.TempDir(), t.TempDir()
 	nodeA, urlA := openNode(t, config(dataA))
-	if _, err := nodeA.SeedDemo(context.Background(), demoPassword); err != nil {
+	if _, err := nodeA.SeedDemo(context.Background(), demoPassword, synth.WriteDemoDocuments); err != nil {
 		t.Fatal(err)
 	}
 	key, err := os.ReadFile(app.KeyFile(dataA))
@@ -184,7 +185,7 @@ func TestDocumentIdentitiesOfExistingRecords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := node.SeedDemo(ctx, demoPassword); err != nil {
+			if _, err := node.SeedDemo(ctx, demoPassword, synth.WriteDemoDocuments); err != nil {
 				t.Fatal(err)
 			}
 			var demo, other string

@@ -14,6 +14,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // demoPassword is the password of every demo user in these tests.
@@ -53,7 +54,7 @@ func newEnv(t *testing.T, dsn string) *env {
 			t.Errorf("close node: %v", err)
 		}
 	})
-	if _, err := node.SeedDemo(ctx, demoPassword); err != nil {
+	if _, err := node.SeedDemo(ctx, demoPassword, synth.WriteDemoDocuments); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
 	srv := httptest.NewServer(node.API)

@@ -101,6 +101,8 @@ type Node struct {
 	Search    *search.Service
 	Screening *screening.Service
 	Hits      *hits.Service
+	// Disclose is the one disclosure path (search, checks, reads).
+	Disclose *hits.Discloser
 	// Deadlines escalates what was not answered in time (hits, messages).
 	Deadlines *deadline.Watcher
 	Messaging *messaging.Service
@@ -164,6 +166,7 @@ func build(ctx context.Context, cfg Config, db *store.DB) (*Node, error) {
 	// Hits travel with their audit entries: their store is registered
 	// before the log runs, for those a crash left in its journal.
 	disclose := hits.NewDiscloser(log, nil, cfg.Logger)
+	n.Disclose = disclose
 	runCtx, stop := context.WithCancel(context.Background())
 	n.stop = stop
 	n.wg.Add(1)

@@ -18,6 +18,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 // eventually calls fn until it succeeds or total has passed.
@@ -68,7 +69,7 @@ func twoNodes(t *testing.T, adjust func(*app.Config)) (nodeA *app.Node, urlA str
 	}
 	dataA, dataB := t.TempDir(), t.TempDir()
 	nodeA, urlA = openNode(t, config(dataA))
-	if _, err := nodeA.SeedDemo(context.Background(), demoPassword); err != nil {
+	if _, err := nodeA.SeedDemo(context.Background(), demoPassword, synth.WriteDemoDocuments); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
 	key, err := os.ReadFile(app.KeyFile(dataA))

@@ -14,6 +14,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/store/storetest"
+	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 func query(purpose, schema string, props map[string][]string, dbs ...string) client.SearchQuery {
@@ -172,7 +173,7 @@ func TestIndexRebuiltAtStart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := first.SeedDemo(ctx, demoPassword); err != nil {
+			if _, err := first.SeedDemo(ctx, demoPassword, synth.WriteDemoDocuments); err != nil {
 				t.Fatal(err)
 			}
 			fra := must[access.Principal](t)(first.Auth.Authenticate(ctx, must[auth.Session](t)(first.Auth.Login(ctx, "fra.officer", demoPassword)).Token))

@@ -66,10 +66,12 @@ func SetAnswer(ctx context.Context, tx *store.Tx, id, answer, by, unit, note str
 // on any node: the update is conditional, and PostgreSQL's row locks make a
 // second node's update skip what the first took.
 func MarkOverdue(ctx context.Context, tx *store.Tx, now time.Time, limit int) ([]Hit, error) {
+	// The conditions are written out, not bound, so that both engines read
+	// the partial index of what is still to escalate (hits_due).
 	rows, err := tx.Query(ctx, `UPDATE hits SET escalated_at = ? WHERE id IN (
-		SELECT id FROM hits WHERE confirmation = ? AND deadline <= ? AND escalated_at IS NULL ORDER BY deadline LIMIT ?)
-		AND confirmation = ? AND escalated_at IS NULL RETURNING id`,
-		store.Micros(now), Pending, store.Micros(now), limit, Pending)
+		SELECT id FROM hits WHERE confirmation = 'pending' AND escalated_at IS NULL AND deadline <= ? ORDER BY deadline LIMIT ?)
+		AND confirmation = 'pending' AND escalated_at IS NULL RETURNING id`,
+		store.Micros(now), store.Micros(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("escalate overdue hits: %w", err)
 	}

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/member"
@@ -45,7 +44,10 @@ func (s *Server) parseMRZ(r *http.Request) (int, any, error) {
 		return 0, nil, fault.Field(fault.MissingField, "mrz", "mrz holds the zone's lines, separated by \\n")
 	}
 	res, err := mrz.Parse(q.MRZ, s.clock.Now())
-	return answer(http.StatusOK, res, err)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, res.Wire(), nil
 }
 
 func (s *Server) confirmHit(r *http.Request) (int, any, error) {
@@ -182,7 +184,7 @@ func (s *Server) screenManifest(r *http.Request) (int, any, error) {
 		if err != nil {
 			return 0, nil, err
 		}
-		m = screening.Manifest{Purpose: access.Purpose(r.URL.Query().Get("purpose")), Voyage: r.URL.Query().Get("voyage"), Rows: rows}
+		m = screening.Manifest{Purpose: r.URL.Query().Get("purpose"), Voyage: r.URL.Query().Get("voyage"), Rows: rows}
 	} else if err := decodeJSON(r, &m); err != nil {
 		return 0, nil, err
 	}

@@ -347,16 +347,6 @@ func TestSlotSize(t *testing.T) {
 	}
 }
 
-func TestBenchLookupSmall(t *testing.T) {
-	r := BenchLookup(20000, 20000, 2)
-	if r.HitShare < 0.45 || r.HitShare > 0.55 {
-		t.Fatalf("hit share %.2f, want about half", r.HitShare)
-	}
-	if r.TablePerDoc > 64 || r.HeapPerDoc > 64 {
-		t.Fatalf("%.1f bytes a document in the tables", r.TablePerDoc)
-	}
-}
-
 func BenchmarkLookup(b *testing.B) {
 	x := New(100000)
 	ids := id.NewGenerator(clock.Real{}, nil)

@@ -10,7 +10,6 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
-	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
 func match(t *testing.T, x *Index, q names.Person) map[string]bool {
@@ -132,63 +131,5 @@ func TestMatchPeopleReadsSwappedAndPartialDates(t *testing.T) {
 	// A query that knows only the year reads every month of it.
 	if got := match(t, x, names.Person{Names: []string{"Wang Wei Zhang"}, BirthDates: []string{"1977"}}); !got[otherMonth.ID] || !got[swapped.ID] {
 		t.Errorf("year-only query: %v", got)
-	}
-}
-
-// What a check finds against what a search finds, over synthetic persons
-// and planted variants with their birth dates: every source the search
-// returns as a match, the check returns as a match too.
-func TestMatchPeopleFindsWhatSearchMatches(t *testing.T) {
-	const n = 20000
-	gen := synth.Persons{}
-	qs := peopleQueries(gen, n, 400, synth.VariantKinds())
-	wanted := map[int]string{}
-	for _, q := range qs {
-		wanted[q.source] = ""
-	}
-	x := New(0)
-	ids := id.NewGenerator(clock.Real{}, nil)
-	for i := range n {
-		props := map[string][]string{}
-		for _, p := range gen.Record(peopleSeed, i).Properties {
-			props[p.Name] = p.Values
-		}
-		r := records.Record{ID: ids.New(), Database: "nominal", Schema: "Person", Owner: props["nationality"][0], Status: records.StatusActive, Properties: props}
-		x.RecordChanged(r)
-		if _, ok := wanted[i]; ok {
-			wanted[i] = r.ID
-		}
-	}
-	matched := func(res []Scored, id string) bool {
-		for _, r := range res {
-			if r.ID == id && r.Score >= names.MatchThreshold {
-				return true
-			}
-		}
-		return false
-	}
-	var dated, both int
-	for _, q := range qs {
-		if !q.dated {
-			continue
-		}
-		dated++
-		s, err := x.SearchPeople(context.Background(), fraOfficer, q.person, []string{"nominal"}, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := x.MatchPeople(context.Background(), fraOfficer, q.person, []string{"nominal"}, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch inS, inM := matched(s, wanted[q.source]), matched(m, wanted[q.source]); {
-		case inS && inM:
-			both++
-		case inS:
-			t.Errorf("%v: the search matches the source, the check does not", q.person)
-		}
-	}
-	if dated < 150 || both < dated*9/10 {
-		t.Fatalf("%d dated queries, %d matched by both: the comparison says little", dated, both)
 	}
 }

@@ -9,8 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/modfile"
 )
 
 func repoRoot(t *testing.T) string {
@@ -100,6 +104,44 @@ func TestNoTodoWithoutIssue(t *testing.T) {
 			for i, line := range strings.Split(string(src), "\n") {
 				if strings.Contains(line, "//") && bareTodo.MatchString(line[strings.Index(line, "//"):]) {
 					t.Errorf("%s:%d: TODO without an issue number", f, i+1)
+				}
+			}
+		}
+	}
+}
+
+// synthImporters are the folders whose code may import the synthetic-data
+// generator: the generator itself, the benchmark harnesses and the command
+// that runs them (and writes synthetic files, and gives the demo its
+// documents). The node's packages never carry it; their tests may.
+var synthImporters = []string{"internal/synth", "internal/bench", "cmd/ncbnet"}
+
+func TestOnlyBenchAndCommandImportSynth(t *testing.T) {
+	root := repoRoot(t)
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	synth := modfile.ModulePath(gomod) + "/internal/synth"
+	for dir, files := range goFiles(t) {
+		rel, err := filepath.Rel(root, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(synthImporters, filepath.ToSlash(rel)) {
+			continue
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range file.Imports {
+				if path, _ := strconv.Unquote(imp.Path.Value); path == synth || strings.HasPrefix(path, synth+"/") {
+					t.Errorf("%s imports %s: only %s may (benchmark harnesses go in internal/bench)", f, path, strings.Join(synthImporters, ", "))
 				}
 			}
 		}

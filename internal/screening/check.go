@@ -22,6 +22,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -73,50 +74,21 @@ func NewService(db *store.DB, engine *match.Engine, auditor Auditor, disclose *h
 	return &Service{db: db, engine: engine, audit: auditor, disclose: disclose, clock: c, ids: ids, logger: logger, contacts: &contacts{db: db, m: map[string]string{}}}
 }
 
-// Answer is the answer to a check: one result per item, in the items' order.
-type Answer struct {
-	Results []Result `json:"results"`
-}
-
-// Result is what one item met.
-type Result struct {
-	Index   int    `json:"index"`
-	Outcome string `json:"outcome"`
-	Hits    []Hit  `json:"hits"`
-	// Refer is set when the outcome is refer.
-	Refer *Referral `json:"refer,omitempty"`
-}
-
-// Referral tells the checking side to contact its NCB about an item,
-// without the record: the hits, which its NCB finds among its checks'
-// hits, and what to do.
-type Referral struct {
-	HitIDs  []string `json:"hit_ids"`
-	Message string   `json:"message"`
-}
-
-// Hit is one record an item matched, as the checking side sees it. Those
-// who may not read the record (border points, border officers) get the
-// fields up to Confirmation and no more.
-type Hit struct {
-	HitID    string   `json:"hit_id"`
-	Database string   `json:"database"`
-	RecordID string   `json:"record_id"`
-	Owner    string   `json:"owner"`
-	Matched  []string `json:"matched"`
-	Score    float64  `json:"score"`
-	Action   []string `json:"action"`
-	Contact  Contact  `json:"contact"`
-	Urgency  string   `json:"urgency"`
-	// Deadline is when the owner must have confirmed or denied the hit.
-	Deadline     time.Time `json:"deadline"`
-	Confirmation string    `json:"confirmation"`
-
-	// For those who may read the record: how each part matched, and the
-	// record as they may see it.
-	Explanation []string        `json:"explanation,omitempty"`
-	Record      *records.Record `json:"record,omitempty"`
-}
+// The check's answer as the API writes it (package wire), with the records
+// its hits show as the node holds them. Answer is a type of its own for its
+// fast JSON writer (answerjson.go).
+type (
+	// Answer is the answer to a check: one result per item, in the items'
+	// order.
+	Answer wire.Answer[records.Record]
+	// Result is what one item met.
+	Result = wire.Result[records.Record]
+	// Referral tells the checking side to contact its NCB about an item,
+	// without the record.
+	Referral = wire.Referral
+	// Hit is one record an item matched, as the checking side sees it.
+	Hit = wire.Hit[records.Record]
+)
 
 // Check runs req for p.
 func (s *Service) Check(ctx context.Context, p access.Principal, req Request) (Answer, error) {

@@ -2,11 +2,13 @@ package screening
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // Each name a carrier's export may give a column is read as that column,
@@ -173,5 +175,30 @@ func TestAcceptedColumnsNameEveryColumn(t *testing.T) {
 	}
 	if !slices.Contains(ManifestColumnNames()[0], "seat") {
 		t.Error("the reference column has no alias seat")
+	}
+}
+
+// A manifest as the SDK sends it (wire.Manifest) is read whole: each field
+// of its rows is a column the node knows, and the name in parts is the
+// name.
+func TestWireManifestRead(t *testing.T) {
+	sent := wire.Manifest[wire.ManifestRow]{Purpose: "border-control", Voyage: "AF0012", Rows: []wire.ManifestRow{{
+		Reference: "12A", Surname: "DUPONT", GivenNames: "JEAN", MiddleNames: "PAUL", BirthDate: "1980-01-02",
+		Nationality: "FRA", Gender: "male", DocumentNumber: "AA1234567", DocumentCountry: "FRA", DocumentType: "P",
+	}, {Name: "CLAIRE MARTIN"}}}
+	b, err := json.Marshal(sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Manifest
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	want := Manifest{Purpose: "border-control", Voyage: "AF0012", Rows: []ManifestRow{{
+		Reference: "12A", Name: "JEAN PAUL DUPONT", BirthDate: "1980-01-02", Nationality: "FRA", Gender: "male",
+		DocumentNumber: "AA1234567", DocumentCountry: "FRA", DocumentType: "P",
+	}, {Name: "CLAIRE MARTIN"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s read as %+v, want %+v", b, got, want)
 	}
 }

@@ -8,16 +8,12 @@ import (
 	"github.com/ncbnet/ncbnet/internal/hits"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-// Contact is whom the checking officer calls about a hit: the owner's NCB,
-// and what the owner wrote in the record's contact property.
-type Contact struct {
-	Bureau  string `json:"bureau"`
-	Unit    string `json:"unit"`
-	Details string `json:"details,omitempty"`
-}
+// Contact is whom the checking officer calls about a hit (package wire).
+type Contact = wire.Contact
 
 // actionOf is what the owner asks whoever finds the record's subject to
 // do: the record's action property, or what its database implies.

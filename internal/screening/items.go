@@ -12,6 +12,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/screening/mrz"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // The kinds of item a check takes.
@@ -33,7 +34,9 @@ const (
 	maxFieldBytes = 200
 )
 
-// Request is a check of one item or many, for a declared purpose.
+// Request is a check of one item or many, for a declared purpose: a
+// wire.Request as the node reads it (DecodeRequest), with what a manifest
+// adds for the audit.
 type Request struct {
 	Purpose access.Purpose `json:"purpose"`
 	Items   []Item         `json:"items"`
@@ -41,36 +44,8 @@ type Request struct {
 	voyage string
 }
 
-// Item is one thing to check. Which fields apply depends on Kind:
-// document number, country, type; mrz mrz (lines separated by "\n") and
-// lenient; person name, birthDate, nationality, gender; vehicle vin,
-// registrationNumber; firearm make, serial; vessel imo, name.
-type Item struct {
-	Kind string `json:"kind"`
-
-	Number  string `json:"number,omitempty"`
-	Country string `json:"country,omitempty"`
-	Type    string `json:"type,omitempty"`
-
-	MRZ string `json:"mrz,omitempty"`
-	// Lenient checks what an MRZ reads as even when one of its check digits
-	// fails: at a desk that is most often a misread, and the document should
-	// still be checked.
-	Lenient bool `json:"lenient,omitempty"`
-
-	Name        string `json:"name,omitempty"`
-	BirthDate   string `json:"birthDate,omitempty"`
-	Nationality string `json:"nationality,omitempty"`
-	Gender      string `json:"gender,omitempty"`
-
-	VIN                string `json:"vin,omitempty"`
-	RegistrationNumber string `json:"registrationNumber,omitempty"`
-
-	Make   string `json:"make,omitempty"`
-	Serial string `json:"serial,omitempty"`
-
-	IMO string `json:"imo,omitempty"`
-}
+// Item is one thing to check (package wire).
+type Item = wire.Item
 
 // probe is one lookup an item asks for: an identifier of a kind, or a name.
 type probe struct {

@@ -8,66 +8,45 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/fault"
+	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // Manifest is a passenger or crew list (advance passenger information) to
-// screen at once: each row's travel document and holder are checked.
-type Manifest struct {
-	Purpose access.Purpose `json:"purpose"`
-	// Voyage names the flight or sailing ("AF0012 2026-11-27"), for the audit.
-	Voyage string        `json:"voyage,omitempty"`
-	Rows   []ManifestRow `json:"rows"`
-}
+// screen at once, as the node reads it (package wire): its rows under any of
+// their columns' names (ManifestRow.UnmarshalJSON), or from CSV.
+type Manifest = wire.Manifest[ManifestRow]
 
-// ManifestRow is one traveller.
+// ManifestRow is one traveller as the node reads it, the name whole: a row
+// of a manifest sent as JSON or CSV, under any of its columns' names
+// (columns.go). It has no JSON form of its own: the SDK sends
+// wire.ManifestRow.
 type ManifestRow struct {
 	// Reference is the carrier's reference for the traveller (seat, PNR
 	// locator), echoed back so the desk finds the row.
-	Reference       string `json:"reference,omitempty"`
-	Name            string `json:"name,omitempty"`
-	BirthDate       string `json:"birthDate,omitempty"`
-	Nationality     string `json:"nationality,omitempty"`
-	Gender          string `json:"gender,omitempty"`
-	DocumentNumber  string `json:"documentNumber,omitempty"`
-	DocumentCountry string `json:"documentCountry,omitempty"`
-	DocumentType    string `json:"documentType,omitempty"`
+	Reference       string
+	Name            string
+	BirthDate       string
+	Nationality     string
+	Gender          string
+	DocumentNumber  string
+	DocumentCountry string
+	DocumentType    string
 }
 
-// ManifestAnswer is the screening of a manifest, one result per row in the
-// rows' order.
-type ManifestAnswer struct {
-	Rows    []RowResult    `json:"rows"`
-	Summary ManifestTotals `json:"summary"`
-}
-
-// RowResult is what one traveller's document and name met. A row that
-// cannot be read (no name nor document, a bad date) is reported with its
-// error and is not checked; the other rows are.
-type RowResult struct {
-	Row       int    `json:"row"`
-	Reference string `json:"reference,omitempty"`
-	Outcome   string `json:"outcome"`
-	Hits      []Hit  `json:"hits"`
-	// Refer is set when the outcome is refer: a record matches that its
-	// owner keeps from the checking unit's kind (contact your NCB).
-	Refer *Referral `json:"refer,omitempty"`
-	Error *Issue    `json:"error,omitempty"`
-}
-
-// Issue says what is wrong with a row.
-type Issue struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
-// ManifestTotals counts a manifest's outcomes.
-type ManifestTotals struct {
-	Rows   int `json:"rows"`
-	Hits   int `json:"hits"`
-	Errors int `json:"errors"`
-	// Referred counts the rows to refer to the checking unit's NCB.
-	Referred int `json:"referred"`
-}
+// A manifest's screening, as the API writes it (package wire).
+type (
+	// ManifestAnswer is the screening of a manifest, one result per row in
+	// the rows' order.
+	ManifestAnswer = wire.ManifestAnswer[records.Record]
+	// RowResult is what one traveller's document and name met.
+	RowResult = wire.RowResult[records.Record]
+	// Issue says what is wrong with a row, or what of an item was not
+	// checked.
+	Issue = wire.Issue
+	// ManifestTotals counts a manifest's outcomes.
+	ManifestTotals = wire.ManifestTotals
+)
 
 // OutcomeError is the outcome of a manifest row that could not be read.
 const OutcomeError = "error"
@@ -85,7 +64,7 @@ func (s *Service) Screen(ctx context.Context, p access.Principal, m Manifest) (M
 	}
 	now := s.clock.Now()
 	out := ManifestAnswer{Rows: make([]RowResult, len(m.Rows)), Summary: ManifestTotals{Rows: len(m.Rows)}}
-	req := Request{Purpose: m.Purpose, voyage: m.Voyage}
+	req := Request{Purpose: access.Purpose(m.Purpose), voyage: m.Voyage}
 	var (
 		all     []probe
 		itemRow []int // the row of each item

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // checksOf is how many check digits each layout has.
@@ -52,11 +54,11 @@ func FuzzParse(f *testing.F) {
 		default:
 			t.Fatalf("Parse(%q): sex %q", text, r.Sex)
 		}
-		encoded, err := json.Marshal(r)
+		encoded, err := json.Marshal(r.Wire())
 		if err != nil {
 			t.Fatal(err)
 		}
-		var decoded Result
+		var decoded wire.MRZ
 		if err := json.Unmarshal(encoded, &decoded); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +69,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse(%q) reads, its lower-case CRLF form does not: %v", text, err)
 		}
-		if got, _ := json.Marshal(lower); string(got) != string(encoded) {
+		if got, _ := json.Marshal(lower.Wire()); string(got) != string(encoded) {
 			t.Fatalf("Parse(%q) = %s; lower case with CRLF: %s", text, encoded, got)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/fault"
 	"github.com/ncbnet/ncbnet/internal/identifiers"
+	"github.com/ncbnet/ncbnet/internal/screening/wire"
 )
 
 // Format is the layout of a machine readable zone, named as Doc 9303 names it.
@@ -33,72 +34,88 @@ const (
 
 // Check is the outcome of one check digit.
 type Check struct {
-	Field string `json:"field"`
-	OK    bool   `json:"ok"`
+	Field string
+	OK    bool
 	// Expected is the check digit the field computes to; Found is the
 	// character printed in its place. OK means they are equal, or that the
 	// field is all fillers and Found is '<', which Doc 9303 allows.
-	Expected byte `json:"-"`
-	Found    byte `json:"-"`
+	Expected byte
+	Found    byte
 	// Line and Position (both 1-based) are where Found is printed, so a desk
 	// can point at it.
-	Line     int `json:"-"`
-	Position int `json:"-"`
+	Line     int
+	Position int
 }
 
 // Result is an MRZ as read. Every field is filled in whether or not the
 // checks hold, so a caller that decides to screen an MRZ with a failed check
-// has what was read. The JSON form is the answer of POST /api/v1/mrz/parse:
-// its shape is fixed.
+// has what was read. Wire gives the answer of POST /api/v1/mrz/parse, whose
+// shape is fixed: the raw dates and check digits stay out of it.
 type Result struct {
 	// Valid is true exactly when every check in Checks is OK.
-	Valid  bool   `json:"valid"`
-	Format Format `json:"format"`
+	Valid  bool
+	Format Format
 	// DocumentType is the document code as printed, fillers removed: "P",
 	// "PO", "I", "ID", "V"…
-	DocumentType string `json:"document_type"`
+	DocumentType string
 	// Issuer and Nationality are the codes as printed, fillers removed: "D"
 	// for Germany, "UTO" for the specimen state. IssuerCountry and
 	// NationalityCountry give the ISO 3166-1 alpha-3 country.
-	Issuer string `json:"issuer"`
+	Issuer string
 	// DocumentNumber is the whole number, fillers removed, with a long
 	// number's continuation from the optional data appended (TD1 and TD2).
-	DocumentNumber string `json:"document_number"`
+	DocumentNumber string
 	// Surname is the primary identifier and GivenNames the secondary one,
 	// with the fillers between name parts read as spaces.
-	Surname     string `json:"surname"`
-	GivenNames  string `json:"given_names"`
-	Nationality string `json:"nationality"`
+	Surname     string
+	GivenNames  string
+	Nationality string
 	// BirthDate and ExpiryDate are written YYYY-MM-DD once the century is
 	// resolved against the time given to Parse. A birth date printed with
 	// fillers (or zeros) for an unknown day or month is written YYYY-MM or
 	// YYYY, as identifiers.ParsePartialDate reads it. A date that names no
 	// real day, or holds a character other than a digit, is "".
-	BirthDate string `json:"birth_date"`
+	BirthDate string
 	// Sex is "M", "F" or "X" (unspecified, printed 'X' or '<'), and "" for any
 	// other character.
-	Sex        string `json:"sex"`
-	ExpiryDate string `json:"expiry_date"`
+	Sex        string
+	ExpiryDate string
 	// PersonalNumber is the personal number of a TD3 passport, or the
 	// optional data field of the other layouts (the upper line's on a TD1;
 	// see OptionalData2), without a long document number's continuation.
 	// Fillers at either end are removed; fillers inside read as one space.
-	PersonalNumber string  `json:"personal_number"`
-	Checks         []Check `json:"checks"`
+	PersonalNumber string
+	Checks         []Check
 
 	// PrintedBirthDate and PrintedExpiryDate are the dates as printed,
 	// YYMMDD, whether or not they could be resolved.
-	PrintedBirthDate  string `json:"-"`
-	PrintedExpiryDate string `json:"-"`
+	PrintedBirthDate  string
+	PrintedExpiryDate string
 	// OptionalData2 is a TD1's second optional data field (middle line,
 	// positions 19 to 29), read as PersonalNumber is; "" on other layouts.
-	OptionalData2 string `json:"-"`
+	OptionalData2 string
 	// NameTruncated reports that the name fills its whole field: Doc 9303
 	// then cuts the names, so they may be longer on the data page.
-	NameTruncated bool `json:"-"`
+	NameTruncated bool
 
 	// checks is where Checks points: no layout has more than five.
 	checks [5]Check
+}
+
+// Wire is r as POST /api/v1/mrz/parse answers it.
+func (r *Result) Wire() wire.MRZ {
+	out := wire.MRZ{
+		Valid: r.Valid, Format: string(r.Format), DocumentType: r.DocumentType, Issuer: r.Issuer,
+		DocumentNumber: r.DocumentNumber, Surname: r.Surname, GivenNames: r.GivenNames, Nationality: r.Nationality,
+		BirthDate: r.BirthDate, Sex: r.Sex, ExpiryDate: r.ExpiryDate, PersonalNumber: r.PersonalNumber,
+	}
+	if r.Checks != nil {
+		out.Checks = make([]wire.MRZCheck, len(r.Checks))
+		for i, c := range r.Checks {
+			out.Checks[i] = wire.MRZCheck{Field: c.Field, OK: c.OK}
+		}
+	}
+	return out
 }
 
 // IssuerCountry is the ISO 3166-1 alpha-3 code of the issuing state ("DEU"

@@ -44,9 +44,10 @@ func mustParse(t testing.TB, text string, now time.Time) *Result {
 	return r
 }
 
-func mustJSON(t testing.TB, v any) string {
+// mustJSON is r as the API answers it.
+func mustJSON(t testing.TB, r *Result) string {
 	t.Helper()
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(r.Wire())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -234,7 +234,10 @@ type goldenError struct {
 
 func checkGolden(t *testing.T, sp specimen, r *Result, err error) {
 	t.Helper()
-	var v any = r
+	var v any
+	if r != nil {
+		v = r.Wire()
+	}
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		var g goldenError

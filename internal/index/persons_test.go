@@ -13,41 +13,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
-	"github.com/ncbnet/ncbnet/internal/synth"
 )
-
-func TestBenchPeopleSmall(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads 20,000 persons")
-	}
-	r := BenchPeople(20000, 600, 2)
-	if r.Queries != 600 || r.Total.Queries != 600 || r.Total.Dated != 300 {
-		t.Fatalf("%d queries, %+v", r.Queries, r.Total)
-	}
-	if r.HeapPerPerson <= 0 || r.HeapPerPerson > 4000 || r.NameKeys < 1000 {
-		t.Fatalf("%.0f bytes a person, %d name keys", r.HeapPerPerson, r.NameKeys)
-	}
-	if r.P50 <= 0 || r.P50 > r.P95 || r.P95 > r.P99 || r.P99 > r.Max {
-		t.Fatalf("latency p50 %v p95 %v p99 %v max %v", r.P50, r.P95, r.P99, r.Max)
-	}
-	for _, v := range r.Recall {
-		if v.Queries != 100 || v.InTop10+v.NotRetrieved+v.Outranked != v.Queries {
-			t.Fatalf("%s: %+v", v.Kind, v)
-		}
-		// Among 20,000 persons namesakes are few: every kind of variant is
-		// found, and with the birth date nearly always first.
-		if top := Share(v.InTop10, v.Queries); top < 0.9 {
-			t.Errorf("%s: %.2f in the top 10", v.Kind, top)
-		}
-		if first := Share(v.DatedFirst, v.Dated); first < 0.85 {
-			t.Errorf("%s: %.2f first and a match with the birth date", v.Kind, first)
-		}
-	}
-	exact := r.Recall[0]
-	if exact.Kind != synth.VariantExact || Share(exact.InTop10, exact.Queries) < 0.98 || Share(exact.DatedFirst, exact.Dated) < 0.98 {
-		t.Errorf("exact names: %+v", exact)
-	}
-}
 
 func search(t *testing.T, x *Index, p access.Principal, q names.Person, dbs []string, limit int) []Scored {
 	t.Helper()
@@ -322,29 +288,5 @@ func TestJoinedKeys(t *testing.T) {
 		if got := joined(k, keys); got != want {
 			t.Errorf("joined(%s) = %v", k, got)
 		}
-	}
-}
-
-// BenchmarkSearchPeople is one person search among 200,000 synthetic
-// persons, with a planted variant of one of them (ncbnet bench people
-// measures the same at 1 million).
-func BenchmarkSearchPeople(b *testing.B) {
-	const n = 200000
-	x := New(0)
-	ids := id.NewGenerator(clock.Real{}, nil)
-	gen := synth.Persons{}
-	for i := 0; i < n; i++ {
-		props := map[string][]string{}
-		for _, p := range gen.Record(peopleSeed, i).Properties {
-			props[p.Name] = p.Values
-		}
-		x.RecordChanged(records.Record{ID: ids.New(), Database: "nominal", Schema: "Person", Status: records.StatusActive, Properties: props})
-	}
-	qs := peopleQueries(gen, n, 600, synth.VariantKinds())
-	dbs := []string{"nominal"}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		x.SearchPeople(context.Background(), benchSearcher, qs[i%len(qs)].person, dbs, 10)
 	}
 }

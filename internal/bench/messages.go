@@ -1,4 +1,4 @@
-package app
+package bench
 
 import (
 	"context"
@@ -18,8 +18,8 @@ import (
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
-// BenchMessagesConfig sets up a messaging benchmark.
-type BenchMessagesConfig struct {
+// MessagesConfig sets up a messaging benchmark.
+type MessagesConfig struct {
 	// Messages bilateral messages are sent over HTTP by Senders clients.
 	Messages, Senders int
 	// Diffusions messages to all members are sent one after another, each
@@ -31,8 +31,8 @@ type BenchMessagesConfig struct {
 	Progress io.Writer
 }
 
-// BenchMessagesResult is what a messaging benchmark measured.
-type BenchMessagesResult struct {
+// MessagesResult is what a messaging benchmark measured.
+type MessagesResult struct {
 	// Send is messages accepted (durably stored, signed, delivered) over
 	// HTTP; Raw is the same rows inserted durably by one writer in
 	// transactions of the same size as the node's batches: the store's limit.
@@ -43,20 +43,16 @@ type BenchMessagesResult struct {
 	Streams   int
 }
 
-// BenchMessages measures messaging through a whole node over HTTP.
-func BenchMessages(ctx context.Context, cfg BenchMessagesConfig) (BenchMessagesResult, error) {
-	var res BenchMessagesResult
+// Messages measures messaging through a whole node over HTTP.
+func Messages(ctx context.Context, cfg MessagesConfig) (MessagesResult, error) {
+	var res MessagesResult
 	say := sayTo(cfg.Progress)
-	n, done, err := openBenchNode(ctx, cfg.DB)
+	b, err := startBench(ctx, cfg.DB, nil)
 	if err != nil {
 		return res, err
 	}
-	defer done()
-	base, stop, err := serveBench(n)
-	if err != nil {
-		return res, err
-	}
-	defer stop()
+	defer b.done()
+	n, base := b.Node, b.base
 
 	countries, err := member.ListCountries(ctx, n.DB, member.Page{Limit: 1000})
 	if err != nil {

@@ -1,4 +1,4 @@
-package app
+package bench
 
 import (
 	"cmp"
@@ -19,6 +19,7 @@ import (
 
 	"github.com/ncbnet/ncbnet/client"
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/audit"
 	"github.com/ncbnet/ncbnet/internal/auth"
 	"github.com/ncbnet/ncbnet/internal/member"
@@ -27,8 +28,8 @@ import (
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// BenchChecksConfig sets up a checks benchmark.
-type BenchChecksConfig struct {
+// ChecksConfig sets up a checks benchmark.
+type ChecksConfig struct {
 	// Docs travel documents (SLTD, issued by FRA) and Persons persons
 	// (nominal, owned by DEU) are loaded first.
 	Docs, Persons int
@@ -45,6 +46,15 @@ type BenchChecksConfig struct {
 	Notifications int
 	// Edge times the export of a border point's offline copy.
 	Edge bool
+	// Due hits of checks fall due at once and are escalated during checks
+	// (at the first number of clients and hit rate); 0: not measured.
+	Due int
+	// Disclose measures the disclosure path alone, in process: DiscloseHits
+	// hits from DiscloseWorkers goroutines, disclosed so many at a time for
+	// each number in Disclose (1: a check, 10: a search); empty: not
+	// measured.
+	Disclose                      []int
+	DiscloseHits, DiscloseWorkers int
 	// DB is the store (default: a fresh SQLite file in a temporary folder).
 	DB string
 	// Progress, if set, is told what the benchmark is doing.
@@ -64,13 +74,13 @@ func sayTo(w io.Writer) func(format string, args ...any) {
 
 // openBenchNode opens a node for a benchmark on dsn (default: a fresh
 // SQLite file) in a temporary data folder; done closes and removes it.
-func openBenchNode(ctx context.Context, dsn string) (*Node, func(), error) {
+func openBenchNode(ctx context.Context, dsn string) (*app.Node, func(), error) {
 	dir, err := os.MkdirTemp("", "ncbnet-bench-")
 	if err != nil {
 		return nil, nil, err
 	}
 	// Logins are not measured: a cheap password hash keeps the set-up short.
-	n, err := Open(ctx, Config{DataDir: dir, DB: dsn, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench",
+	n, err := app.Open(ctx, app.Config{DataDir: dir, DB: dsn, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench",
 		Argon2: &auth.Params{MemoryKiB: 64, Time: 1, Threads: 1}, RequestTimeout: 30 * time.Second})
 	if err != nil {
 		os.RemoveAll(dir)
@@ -80,7 +90,7 @@ func openBenchNode(ctx context.Context, dsn string) (*Node, func(), error) {
 }
 
 // serveBench serves a node's API on a loopback port until stop is called.
-func serveBench(n *Node) (base string, stop func(), err error) {
+func serveBench(n *app.Node) (base string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
@@ -88,6 +98,38 @@ func serveBench(n *Node) (base string, stop func(), err error) {
 	srv := &http.Server{Handler: n.API, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 120 * time.Second}
 	go srv.Serve(ln)
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// benchNode is a node under a benchmark, loaded and serving its API on a
+// loopback port.
+type benchNode struct {
+	*app.Node
+	base string        // the API's URL
+	load time.Duration // how long loading it took
+	done func()        // stops serving, closes the node and removes its folder
+}
+
+// startBench opens a node for a benchmark on dsn (openBenchNode), loads it
+// with load (nil: nothing), timed, and serves its API (serveBench).
+func startBench(ctx context.Context, dsn string, load func(n *app.Node) error) (benchNode, error) {
+	n, done, err := openBenchNode(ctx, dsn)
+	if err != nil {
+		return benchNode{}, err
+	}
+	start := time.Now()
+	if load != nil {
+		if err := load(n); err != nil {
+			done()
+			return benchNode{}, err
+		}
+	}
+	took := time.Since(start)
+	base, stop, err := serveBench(n)
+	if err != nil {
+		done()
+		return benchNode{}, err
+	}
+	return benchNode{Node: n, base: base, load: took, done: func() { stop(); done() }}, nil
 }
 
 // Latency summarises timed operations.
@@ -113,8 +155,8 @@ type Rate struct {
 	Latency   Latency
 }
 
-// BenchChecksResult is what a checks benchmark measured.
-type BenchChecksResult struct {
+// ChecksResult is what a checks benchmark measured.
+type ChecksResult struct {
 	Load time.Duration
 	// Rounds of single-document checks over HTTP, each beside the same
 	// load on a bare handler.
@@ -124,6 +166,10 @@ type BenchChecksResult struct {
 	// Edge is the export of a border point's offline copy: a snapshot of
 	// everything it may check, then a delta with nothing changed.
 	Edge EdgeExport
+	// Due is the escalation of hits falling due at once, beside checks.
+	Due DueResult
+	// Disclosures are the disclosure path measured alone.
+	Disclosures []DiscloseRound
 }
 
 // CheckRound is one measurement of single-document checks over HTTP
@@ -138,7 +184,7 @@ type CheckRound struct {
 
 // Median is the round of the median checks rate among those of clients
 // clients at a hit rate.
-func (r BenchChecksResult) Median(clients int, hitRate float64) CheckRound {
+func (r ChecksResult) Median(clients int, hitRate float64) CheckRound {
 	var rounds []CheckRound
 	for _, round := range r.Rounds {
 		if round.Clients == clients && round.HitRate == hitRate {
@@ -158,37 +204,27 @@ type EdgeExport struct {
 	SnapshotBytes, DeltaBytes int
 }
 
-// BenchChecks loads the databases, then measures, over HTTP through the
+// Checks loads the databases, then measures, over HTTP through the
 // node's whole stack (authentication, access decision, index, store, audit,
 // hits): single-document checks from many keep-alive clients against the
 // same load on a bare net/http handler; whole manifests; and the time from
 // a check that hits to the hit on the owner's stream.
-func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult, error) {
-	var res BenchChecksResult
+func Checks(ctx context.Context, cfg ChecksConfig) (ChecksResult, error) {
+	var res ChecksResult
 	say := sayTo(cfg.Progress)
-	n, done, err := openBenchNode(ctx, cfg.DB)
+	docs := synth.TravelDocuments{Country: "FRA"}
+	persons := synth.Persons{}
+	b, err := startBench(ctx, cfg.DB, func(n *app.Node) error {
+		return benchLoads(ctx, n, say, benchLoadOf{"FRA", docs, cfg.Docs}, benchLoadOf{"DEU", persons, cfg.Persons})
+	})
 	if err != nil {
 		return res, err
 	}
-	defer done()
-
-	start := time.Now()
-	docs := synth.TravelDocuments{Country: "FRA"}
-	if err := benchLoad(ctx, n, "FRA", docs, cfg.Docs, say); err != nil {
-		return res, err
-	}
-	persons := synth.Persons{}
-	if err := benchLoad(ctx, n, "DEU", persons, cfg.Persons, say); err != nil {
-		return res, err
-	}
-	res.Load = time.Since(start)
+	defer b.done()
+	n, base := b.Node, b.base
+	res.Load = b.load
 	say("loaded %d documents and %d persons in %s", cfg.Docs, cfg.Persons, res.Load.Round(time.Second))
 
-	base, stop, err := serveBench(n)
-	if err != nil {
-		return res, err
-	}
-	defer stop()
 	border, err := benchUser(ctx, n, base, "FRA", access.KindBorderPoint, access.RoleBorderOfficer)
 	if err != nil {
 		return res, err
@@ -279,6 +315,29 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 		runtime.GC()
 		return nil
 	}
+	if cfg.Due > 0 && len(cfg.Clients) > 0 {
+		if err := settle(); err != nil {
+			return res, err
+		}
+		every := max(1, int(1/cfg.HitRates[0]+0.5))
+		from := len(res.Rounds) * cfg.Checks
+		say("%d hits falling due at once, escalated beside checks from %d clients", cfg.Due, cfg.Clients[0])
+		if res.Due, err = benchDue(ctx, n, base+"/api/v1/checks", border.Token(), cfg.Due, cfg.Checks, cfg.Clients[0],
+			func(i int) []byte { return body(from+i, every, stolen) }); err != nil {
+			return res, err
+		}
+	}
+	for _, per := range cfg.Disclose {
+		if err := settle(); err != nil {
+			return res, err
+		}
+		say("disclosure alone: %d hits, %d at a time, %d goroutines", cfg.DiscloseHits, per, cfg.DiscloseWorkers)
+		round, err := benchDisclose(ctx, n, cfg.DiscloseHits, per, cfg.DiscloseWorkers)
+		if err != nil {
+			return res, err
+		}
+		res.Disclosures = append(res.Disclosures, round)
+	}
 	if cfg.Manifests > 0 {
 		if err := settle(); err != nil {
 			return res, err
@@ -322,8 +381,25 @@ func BenchChecks(ctx context.Context, cfg BenchChecksConfig) (BenchChecksResult,
 	return res, nil
 }
 
+// benchLoadOf is count records of kind, imported by country's NCB.
+type benchLoadOf struct {
+	country string
+	kind    synth.Kind
+	count   int
+}
+
+// benchLoads runs the loads one after another (benchLoad).
+func benchLoads(ctx context.Context, n *app.Node, say func(string, ...any), loads ...benchLoadOf) error {
+	for _, l := range loads {
+		if err := benchLoad(ctx, n, l.country, l.kind, l.count, say); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // benchLoad imports count records of kind as an officer of country's NCB.
-func benchLoad(ctx context.Context, n *Node, country string, kind synth.Kind, count int, say func(string, ...any)) error {
+func benchLoad(ctx context.Context, n *app.Node, country string, kind synth.Kind, count int, say func(string, ...any)) error {
 	if count == 0 {
 		return nil
 	}
@@ -352,7 +428,7 @@ func benchLoad(ctx context.Context, n *Node, country string, kind synth.Kind, co
 }
 
 // benchUser creates a user of a new unit of that kind (or the NCB) and logs it in.
-func benchUser(ctx context.Context, n *Node, base, country string, kind access.UnitKind, role access.Role) (*client.Client, error) {
+func benchUser(ctx context.Context, n *app.Node, base, country string, kind access.UnitKind, role access.Role) (*client.Client, error) {
 	operator := audit.SystemActor("bench")
 	unit, err := member.NCBOf(ctx, n.DB, country)
 	if err != nil {
@@ -386,7 +462,7 @@ func docOf(docs synth.TravelDocuments, i int) (number, kind string) {
 // persons (the same names and birth-date distributions) but not loaded,
 // except one in fifty, who is, as is one document in fifty: a manifest of
 // 300 has a few hits, most have none in real traffic.
-func benchManifests(ctx context.Context, c *client.Client, docs synth.TravelDocuments, persons synth.Persons, cfg BenchChecksConfig) (Latency, error) {
+func benchManifests(ctx context.Context, c *client.Client, docs synth.TravelDocuments, persons synth.Persons, cfg ChecksConfig) (Latency, error) {
 	r := rand.New(rand.NewPCG(7, 7))
 	var times []time.Duration
 	for m := range cfg.Manifests {
@@ -432,7 +508,7 @@ func propOf(r synth.Record, name string) string {
 
 // benchNotifications times, for hits one at a time, the span from sending
 // the check to the hit arriving on the owner's open stream.
-func benchNotifications(ctx context.Context, border, owner *client.Client, docs synth.TravelDocuments, cfg BenchChecksConfig) (Latency, error) {
+func benchNotifications(ctx context.Context, border, owner *client.Client, docs synth.TravelDocuments, cfg ChecksConfig) (Latency, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stream, err := owner.StreamHits(ctx, "")

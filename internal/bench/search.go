@@ -1,4 +1,4 @@
-package app
+package bench
 
 import (
 	"bufio"
@@ -21,14 +21,15 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/search"
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// BenchSearchConfig sets up a person-search benchmark.
-type BenchSearchConfig struct {
+// SearchConfig sets up a person-search benchmark.
+type SearchConfig struct {
 	// Persons persons (synth.Persons, owned by DEU) are loaded first.
 	Persons int
 	// Queries searches are sent in each of Rounds rounds by each number of
@@ -86,8 +87,8 @@ func (r SearchRound) ResultsEach() float64 {
 	return float64(r.Results) / float64(r.Searches.Requests)
 }
 
-// BenchSearchResult is what a person-search benchmark measured.
-type BenchSearchResult struct {
+// SearchResult is what a person-search benchmark measured.
+type SearchResult struct {
 	Load time.Duration
 	// Engine is the searches in process through the matching engine alone
 	// (index, records loaded, admission, scores: nothing stored), Service
@@ -101,7 +102,7 @@ type BenchSearchResult struct {
 }
 
 // Median is the round of the median rate among those of clients clients.
-func (r BenchSearchResult) Median(clients int) SearchRound { return medianRound(r.Rounds, clients) }
+func (r SearchResult) Median(clients int) SearchRound { return medianRound(r.Rounds, clients) }
 
 func medianRound(all []SearchRound, clients int) SearchRound {
 	var rounds []SearchRound
@@ -120,7 +121,7 @@ func medianRound(all []SearchRound, clients int) SearchRound {
 // benchPurpose is the purpose the benchmarks' searches declare.
 const benchPurpose = access.PurposeCriminalInvestigation
 
-// BenchSearch loads persons owned by DEU, then measures person searches
+// Search loads persons owned by DEU, then measures person searches
 // (POST /api/v1/search, schema Person, limit 10) by an officer of USA's
 // NCB through the node's whole stack: token, access decision, the
 // matching engine, the records, the audit entry and the disclosure of
@@ -128,50 +129,35 @@ const benchPurpose = access.PurposeCriminalInvestigation
 // are planted variants of loaded persons (synth.Persons.Variants: exact,
 // transliterated, mistyped, swapped, without a middle name, joined), one
 // kind after another, every other search with the person's birth date.
-func BenchSearch(ctx context.Context, cfg BenchSearchConfig) (BenchSearchResult, error) {
-	var res BenchSearchResult
+func Search(ctx context.Context, cfg SearchConfig) (SearchResult, error) {
+	var res SearchResult
 	if cfg.Persons < 1 || cfg.Queries < 1 {
 		return res, errors.New("bench search: persons and queries must be positive")
 	}
 	say := sayTo(cfg.Progress)
-	n, done, err := openBenchNode(ctx, cfg.DB)
+	persons := synth.Persons{}
+	b, err := startBench(ctx, cfg.DB, func(n *app.Node) error { return benchLoad(ctx, n, "DEU", persons, cfg.Persons, say) })
 	if err != nil {
 		return res, err
 	}
-	defer done()
-	start := time.Now()
-	persons := synth.Persons{}
-	if err := benchLoad(ctx, n, "DEU", persons, cfg.Persons, say); err != nil {
-		return res, err
-	}
-	res.Load = time.Since(start)
+	defer b.done()
+	res.Load = b.load
 	say("loaded %d persons in %s", cfg.Persons, res.Load.Round(time.Second))
 
-	base, stop, err := serveBench(n)
-	if err != nil {
-		return res, err
-	}
-	defer stop()
-	searcher, err := benchSearcher(ctx, n, base)
-	if err != nil {
-		return res, err
-	}
 	query := func(i int) search.Query { return personQuery(persons, cfg.Persons, i) }
-	if err := benchWarmUp(ctx, n, searcher.principal, cfg.Workers, cfg.Queries*max(cfg.Rounds, 1), query); err != nil {
+	s, err := startSearches(ctx, b, cfg.Workers, cfg.Queries*max(cfg.Rounds, 1), query)
+	if err != nil {
 		return res, err
 	}
 	if cfg.InProcess > 0 {
-		say("in process, through the engine: %d searches from %d goroutines", cfg.InProcess, cfg.Workers)
-		if res.Engine, err = benchEngineRound(ctx, n, searcher.principal, cfg.InProcess, cfg.Workers, query); err != nil {
-			return res, err
+		engine := func() (SearchRound, error) {
+			return benchEngineRound(ctx, b.Node, s.searcher.principal, cfg.InProcess, cfg.Workers, query)
 		}
-		say("in process, through the search service: %d searches from %d goroutines", cfg.InProcess, cfg.Workers)
-		if res.Service, err = benchServiceRound(ctx, n, searcher.principal, cfg.InProcess, cfg.Workers, query); err != nil {
+		if res.Engine, res.Service, err = s.inProcess(ctx, cfg.InProcess, cfg.Workers, say, engine); err != nil {
 			return res, err
 		}
 	}
-	res.Rounds, err = benchSearchRounds(ctx, n, base+"/api/v1/search", searcher.token, cfg.Queries, cfg.Rounds, cfg.Clients, cfg.CPUProfile, say, query)
-	res.PeakRSS = peakRSS()
+	res.Rounds, res.PeakRSS, err = s.overHTTP(ctx, cfg.Queries, cfg.Rounds, cfg.Clients, cfg.CPUProfile, say)
 	return res, err
 }
 
@@ -210,7 +196,48 @@ type benchSearcherOf struct {
 	principal access.Principal
 }
 
-func benchSearcher(ctx context.Context, n *Node, base string) (benchSearcherOf, error) {
+// searchBench is what the person and free-text search benchmarks share: a
+// loaded node, its searcher, and the searches (query(i) is search i).
+type searchBench struct {
+	benchNode
+	searcher benchSearcherOf
+	query    func(int) search.Query
+}
+
+// startSearches logs the searcher in on b and warms the caches up with
+// the last of the total searches (benchWarmUp).
+func startSearches(ctx context.Context, b benchNode, workers, total int, query func(int) search.Query) (searchBench, error) {
+	searcher, err := benchSearcher(ctx, b.Node, b.base)
+	if err != nil {
+		return searchBench{}, err
+	}
+	if err := benchWarmUp(ctx, b.Node, searcher.principal, workers, total, query); err != nil {
+		return searchBench{}, err
+	}
+	return searchBench{benchNode: b, searcher: searcher, query: query}, nil
+}
+
+// inProcess runs count searches in process from workers goroutines: the
+// engine's round (by engine), then through the search service.
+func (s searchBench) inProcess(ctx context.Context, count, workers int, say func(string, ...any), engine func() (SearchRound, error)) (SearchRound, SearchRound, error) {
+	say("in process, through the engine: %d searches from %d goroutines", count, workers)
+	e, err := engine()
+	if err != nil {
+		return e, SearchRound{}, err
+	}
+	say("in process, through the search service: %d searches from %d goroutines", count, workers)
+	svc, err := benchServiceRound(ctx, s.Node, s.searcher.principal, count, workers, s.query)
+	return e, svc, err
+}
+
+// overHTTP runs the rounds of searches over HTTP (benchSearchRounds), then
+// reads the process's peak resident memory.
+func (s searchBench) overHTTP(ctx context.Context, queries, rounds int, clients []int, profile io.Writer, say func(string, ...any)) ([]SearchRound, int64, error) {
+	out, err := benchSearchRounds(ctx, s.Node, s.base+"/api/v1/search", s.searcher.token, queries, rounds, clients, profile, say, s.query)
+	return out, PeakRSS(), err
+}
+
+func benchSearcher(ctx context.Context, n *app.Node, base string) (benchSearcherOf, error) {
 	c, err := benchUser(ctx, n, base, "USA", access.KindNCB, access.RoleOfficer)
 	if err != nil {
 		return benchSearcherOf{}, err
@@ -226,7 +253,7 @@ func benchSearcher(ctx context.Context, n *Node, base string) (benchSearcherOf, 
 // each number of clients, the search bodies made by query; each round
 // counts the results shown and the hits stored. The profile covers the
 // first round.
-func benchSearchRounds(ctx context.Context, n *Node, target, token string, queries, rounds int, clients []int, profile io.Writer,
+func benchSearchRounds(ctx context.Context, n *app.Node, target, token string, queries, rounds int, clients []int, profile io.Writer,
 	say func(string, ...any), query func(int) search.Query) ([]SearchRound, error) {
 	bodies := make([][]byte, queries*max(rounds, 1))
 	for i := range bodies {
@@ -292,7 +319,7 @@ func benchSearchRounds(ctx context.Context, n *Node, target, token string, queri
 // unescaped quote, so the sequence is the answer's own).
 func countResults(answer []byte) int { return bytes.Count(answer, []byte(`},"score":`)) }
 
-func hitCount(ctx context.Context, n *Node) (int, error) {
+func hitCount(ctx context.Context, n *app.Node) (int, error) {
 	if err := n.Audit.Settle(ctx); err != nil {
 		return 0, err
 	}
@@ -304,7 +331,7 @@ func hitCount(ctx context.Context, n *Node) (int, error) {
 // settled counts in r the time until the hits of its requests are stored
 // (durable and audited they are already, in the audit journal): a rate of
 // disclosure is of hits in the table.
-func settled(ctx context.Context, n *Node, r Rate) (Rate, error) {
+func settled(ctx context.Context, n *app.Node, r Rate) (Rate, error) {
 	t0 := time.Now()
 	if err := n.Audit.Settle(ctx); err != nil {
 		return r, err
@@ -316,7 +343,7 @@ func settled(ctx context.Context, n *Node, r Rate) (Rate, error) {
 
 // benchServiceRound runs count searches through the search service in
 // process from workers goroutines (the HTTP layer left out).
-func benchServiceRound(ctx context.Context, n *Node, p access.Principal, count, workers int, query func(int) search.Query) (SearchRound, error) {
+func benchServiceRound(ctx context.Context, n *app.Node, p access.Principal, count, workers int, query func(int) search.Query) (SearchRound, error) {
 	before, err := hitCount(ctx, n)
 	if err != nil {
 		return SearchRound{}, err
@@ -346,7 +373,7 @@ const warmUpSearches = 200
 // benchWarmUp runs the last warmUpSearches of the total searches through
 // the engine, untimed: the first measured run does not pay alone for
 // caches left cold by the load.
-func benchWarmUp(ctx context.Context, n *Node, p access.Principal, workers, total int, query func(int) search.Query) error {
+func benchWarmUp(ctx context.Context, n *app.Node, p access.Principal, workers, total int, query func(int) search.Query) error {
 	from := max(0, total-warmUpSearches)
 	_, err := benchEngineRuns(ctx, n, p, total-from, workers, func(i int) search.Query { return query(from + i) })
 	return err
@@ -355,7 +382,7 @@ func benchWarmUp(ctx context.Context, n *Node, p access.Principal, workers, tota
 // benchEngineRound runs count searches through the matching engine alone,
 // in process: candidates from the index, records loaded, admitted and
 // scored; nothing stored, audited nor disclosed.
-func benchEngineRound(ctx context.Context, n *Node, p access.Principal, count, workers int, query func(int) search.Query) (SearchRound, error) {
+func benchEngineRound(ctx context.Context, n *app.Node, p access.Principal, count, workers int, query func(int) search.Query) (SearchRound, error) {
 	runtime.GC()
 	t, err := benchEngineRuns(ctx, n, p, count, workers, query)
 	if err != nil {
@@ -364,7 +391,7 @@ func benchEngineRound(ctx context.Context, n *Node, p access.Principal, count, w
 	return t.round(workers, 0, query), nil
 }
 
-func benchEngineRuns(ctx context.Context, n *Node, p access.Principal, count, workers int, query func(int) search.Query) (timedRuns, error) {
+func benchEngineRuns(ctx context.Context, n *app.Node, p access.Principal, count, workers int, query func(int) search.Query) (timedRuns, error) {
 	return benchInProcess(ctx, count, workers, func(ctx context.Context, i int) (int, error) {
 		q := query(i)
 		d, ok := records.DatabaseByID(q.Databases[0])
@@ -442,9 +469,9 @@ func benchInProcess(ctx context.Context, count, workers int, run func(ctx contex
 	return t, nil
 }
 
-// peakRSS is the process's peak resident memory (VmHWM in
+// PeakRSS is the process's peak resident memory (VmHWM in
 // /proc/self/status) in bytes, or 0 where the system has no such file.
-func peakRSS() int64 {
+func PeakRSS() int64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0

@@ -1,4 +1,4 @@
-package app
+package bench
 
 import (
 	"context"
@@ -11,13 +11,14 @@ import (
 	"unicode"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/search"
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// BenchTextConfig sets up a free-text search benchmark.
-type BenchTextConfig struct {
+// TextConfig sets up a free-text search benchmark.
+type TextConfig struct {
 	// Artworks works of art (owned by ITA) and Incidents incidents (owned
 	// by FRA) are loaded first.
 	Artworks, Incidents int
@@ -44,8 +45,8 @@ type TextClass struct {
 	Results, Empty   int
 }
 
-// BenchTextResult is what a free-text search benchmark measured.
-type BenchTextResult struct {
+// TextResult is what a free-text search benchmark measured.
+type TextResult struct {
 	Load time.Duration
 	// Engine is the searches through the matching engine alone (index,
 	// records loaded, admission, scores: nothing stored), Service through
@@ -60,7 +61,7 @@ type BenchTextResult struct {
 }
 
 // Median is the round of the median rate among those of clients clients.
-func (r BenchTextResult) Median(clients int) SearchRound { return medianRound(r.Rounds, clients) }
+func (r TextResult) Median(clients int) SearchRound { return medianRound(r.Rounds, clients) }
 
 // textClass is one searchable property and the records its words come from.
 type textClass struct {
@@ -76,43 +77,29 @@ type textQuery struct {
 	text  string
 }
 
-// BenchText loads works of art and incidents, then measures searches of
+// Text loads works of art and incidents, then measures searches of
 // 1 to 3 words (taken from the loaded records' titles, creators and
 // descriptions, incidents' names and modus operandi: common words and
 // rare ones, each search having answers) by an officer of USA's NCB: in
 // process through the engine and through the search service, then over
 // HTTP through the node's whole stack, every result shown being a hit the
 // owner is told of.
-func BenchText(ctx context.Context, cfg BenchTextConfig) (BenchTextResult, error) {
-	var res BenchTextResult
+func Text(ctx context.Context, cfg TextConfig) (TextResult, error) {
+	var res TextResult
 	if cfg.Artworks+cfg.Incidents < 1 || cfg.Artworks < 0 || cfg.Incidents < 0 || cfg.Queries < 1 {
 		return res, errors.New("bench text: load some works of art or incidents, and run some queries")
 	}
 	say := sayTo(cfg.Progress)
-	n, done, err := openBenchNode(ctx, cfg.DB)
+	b, err := startBench(ctx, cfg.DB, func(n *app.Node) error {
+		return benchLoads(ctx, n, say, benchLoadOf{"ITA", synth.Artworks{}, cfg.Artworks}, benchLoadOf{"FRA", synth.Incidents{}, cfg.Incidents})
+	})
 	if err != nil {
 		return res, err
 	}
-	defer done()
-	start := time.Now()
-	if err := benchLoad(ctx, n, "ITA", synth.Artworks{}, cfg.Artworks, say); err != nil {
-		return res, err
-	}
-	if err := benchLoad(ctx, n, "FRA", synth.Incidents{}, cfg.Incidents, say); err != nil {
-		return res, err
-	}
-	res.Load = time.Since(start)
+	defer b.done()
+	res.Load = b.load
 	say("loaded %d works of art and %d incidents in %s", cfg.Artworks, cfg.Incidents, res.Load.Round(time.Second))
 
-	base, stop, err := serveBench(n)
-	if err != nil {
-		return res, err
-	}
-	defer stop()
-	searcher, err := benchSearcher(ctx, n, base)
-	if err != nil {
-		return res, err
-	}
 	var classes []textClass
 	if cfg.Artworks > 0 {
 		for _, p := range []string{"title", "creator", "description"} {
@@ -137,19 +124,18 @@ func BenchText(ctx context.Context, cfg BenchTextConfig) (BenchTextResult, error
 		return searchQuery(c.db, c.schema, map[string][]string{c.property: {q.text}})
 	}
 
-	if err := benchWarmUp(ctx, n, searcher.principal, cfg.Workers, len(queries), query); err != nil {
+	s, err := startSearches(ctx, b, cfg.Workers, len(queries), query)
+	if err != nil {
 		return res, err
 	}
-	say("in process, through the engine: %d searches from %d goroutines", cfg.Queries, cfg.Workers)
-	if res.Engine, res.Classes, err = benchTextEngine(ctx, n, searcher.principal, cfg, classes, queries, query); err != nil {
+	engine := func() (r SearchRound, err error) {
+		r, res.Classes, err = benchTextEngine(ctx, b.Node, s.searcher.principal, cfg, classes, queries, query)
+		return r, err
+	}
+	if res.Engine, res.Service, err = s.inProcess(ctx, cfg.Queries, cfg.Workers, say, engine); err != nil {
 		return res, err
 	}
-	say("in process, through the search service: %d searches from %d goroutines", cfg.Queries, cfg.Workers)
-	if res.Service, err = benchServiceRound(ctx, n, searcher.principal, cfg.Queries, cfg.Workers, query); err != nil {
-		return res, err
-	}
-	res.Rounds, err = benchSearchRounds(ctx, n, base+"/api/v1/search", searcher.token, cfg.Queries, cfg.Rounds, cfg.Clients, cfg.CPUProfile, say, query)
-	res.PeakRSS = peakRSS()
+	res.Rounds, res.PeakRSS, err = s.overHTTP(ctx, cfg.Queries, cfg.Rounds, cfg.Clients, cfg.CPUProfile, say)
 	return res, err
 }
 
@@ -189,7 +175,7 @@ func contentWords(s string, stopWords map[string]bool) []string {
 
 // benchTextEngine runs the searches through the matching engine alone, in
 // process, and sums them up by class.
-func benchTextEngine(ctx context.Context, n *Node, p access.Principal, cfg BenchTextConfig, classes []textClass, queries []textQuery,
+func benchTextEngine(ctx context.Context, n *app.Node, p access.Principal, cfg TextConfig, classes []textClass, queries []textQuery,
 	query func(int) search.Query) (SearchRound, []TextClass, error) {
 	runtime.GC()
 	t, err := benchEngineRuns(ctx, n, p, cfg.Queries, cfg.Workers, query)

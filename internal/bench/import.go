@@ -1,4 +1,4 @@
-package app
+package bench
 
 import (
 	"context"
@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/app"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// BenchImportConfig sets up an import benchmark.
-type BenchImportConfig struct {
+// ImportConfig sets up an import benchmark.
+type ImportConfig struct {
 	// Docs is how many synthetic travel documents to import.
 	Docs int
 	Seed uint64
@@ -28,8 +29,8 @@ type BenchImportConfig struct {
 	CPUProfile io.Writer
 }
 
-// BenchImportResult is what an import benchmark measured.
-type BenchImportResult struct {
+// ImportResult is what an import benchmark measured.
+type ImportResult struct {
 	Docs      int
 	FileBytes int64
 	Elapsed   time.Duration
@@ -37,46 +38,46 @@ type BenchImportResult struct {
 	Report    records.ImportReport
 }
 
-// BenchImport measures a bulk import through a whole node: it writes Docs
+// Import measures a bulk import through a whole node: it writes Docs
 // synthetic travel documents to an NDJSON file (not timed), opens a node on
 // a fresh data folder, and imports the file as an officer of FRA's NCB
 // (read, parse, validate, commit in batches with their audit entries, and
 // the node's indexes told of every record).
-func BenchImport(ctx context.Context, cfg BenchImportConfig) (BenchImportResult, error) {
+func Import(ctx context.Context, cfg ImportConfig) (ImportResult, error) {
 	if cfg.Docs < 1 {
-		return BenchImportResult{}, errors.New("bench import: docs must be positive")
+		return ImportResult{}, errors.New("bench import: docs must be positive")
 	}
 	dir, err := os.MkdirTemp("", "ncbnet-bench-import-")
 	if err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
 	defer os.RemoveAll(dir)
 	file := filepath.Join(dir, "sltd.ndjson")
 	if err := writeSynth(file, cfg); err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
 	in, err := os.Open(file)
 	if err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
 	defer in.Close()
 	st, err := in.Stat()
 	if err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
-	n, err := Open(ctx, Config{DataDir: dir, DB: cfg.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"})
+	n, err := app.Open(ctx, app.Config{DataDir: dir, DB: cfg.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench"})
 	if err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
 	defer n.Close()
 	ncb, err := member.NCBOf(ctx, n.DB, "FRA")
 	if err != nil {
-		return BenchImportResult{}, err
+		return ImportResult{}, err
 	}
 	officer := access.Principal{ID: "bench-import", Name: "bench.import", Country: "FRA", UnitID: ncb.ID, UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}
 	if cfg.CPUProfile != nil {
 		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
-			return BenchImportResult{}, err
+			return ImportResult{}, err
 		}
 	}
 	start := time.Now()
@@ -86,15 +87,15 @@ func BenchImport(ctx context.Context, cfg BenchImportConfig) (BenchImportResult,
 		pprof.StopCPUProfile()
 	}
 	if err != nil {
-		return BenchImportResult{}, fmt.Errorf("bench import: %w", err)
+		return ImportResult{}, fmt.Errorf("bench import: %w", err)
 	}
 	if rep.Created != cfg.Docs {
-		return BenchImportResult{}, fmt.Errorf("bench import: %d of %d documents created: %+v", rep.Created, cfg.Docs, rep.Errors[:min(len(rep.Errors), 3)])
+		return ImportResult{}, fmt.Errorf("bench import: %d of %d documents created: %+v", rep.Created, cfg.Docs, rep.Errors[:min(len(rep.Errors), 3)])
 	}
-	return BenchImportResult{Docs: cfg.Docs, FileBytes: st.Size(), Elapsed: elapsed, PerSecond: float64(cfg.Docs) / elapsed.Seconds(), Report: rep}, nil
+	return ImportResult{Docs: cfg.Docs, FileBytes: st.Size(), Elapsed: elapsed, PerSecond: float64(cfg.Docs) / elapsed.Seconds(), Report: rep}, nil
 }
 
-func writeSynth(path string, cfg BenchImportConfig) error {
+func writeSynth(path string, cfg ImportConfig) error {
 	out, err := os.Create(path)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package index
+package bench
 
 import (
 	"context"
@@ -12,13 +12,14 @@ import (
 	"github.com/ncbnet/ncbnet/internal/access"
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/names"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// PeopleBench is the outcome of BenchPeople.
-type PeopleBench struct {
+// PeopleResult is the outcome of People.
+type PeopleResult struct {
 	Persons int
 	Load    time.Duration
 	// HeapPerPerson is the heap the index grew by, per person, after a
@@ -37,11 +38,11 @@ type PeopleBench struct {
 	// at a border runs (MatchPeople) with SearchPeople: how often each
 	// returns the source as a match (score ≥ names.MatchThreshold), and
 	// MatchPeople's latency, one query at a time.
-	Checks MatchBench
+	Checks MatchResult
 }
 
-// MatchBench is the match-only part of a people benchmark.
-type MatchBench struct {
+// MatchResult is the match-only part of a people benchmark.
+type MatchResult struct {
 	Queries, SearchMatched, MatchMatched int
 	P50, P95, P99, Max                   time.Duration
 }
@@ -84,9 +85,9 @@ func (v *VariantRecall) add(o VariantRecall) {
 	v.Outranked += o.Outranked
 }
 
-// benchSearcher is who the benchmarks search as: an officer of a bureau
-// (the synthetic records have no restrictions).
-var benchSearcher = access.Principal{ID: "bench", Country: "FRA", UnitID: "bench-ncb", UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}
+// peopleSearcher is who the people benchmark searches the index as: an
+// officer of a bureau (the synthetic records have no restrictions).
+var peopleSearcher = access.Principal{ID: "bench", Country: "FRA", UnitID: "bench-ncb", UnitKind: access.KindNCB, Roles: []access.Role{access.RoleOfficer}}
 
 // peopleSeed is the seed of the benchmark's persons.
 const peopleSeed = 1
@@ -100,49 +101,32 @@ type peopleQuery struct {
 	person names.Person
 }
 
-// BenchPeople loads n synthetic persons (internal/synth: names of many
+// People loads n synthetic persons (internal/synth: names of many
 // cultures and scripts, realistic frequencies) into a fresh index as
 // records of the nominal database, then runs queries person searches from
 // workers goroutines, each a planted variant of a random loaded person —
 // the kinds of variant in turn, with the person's birth date for half of
 // each kind — and measures the latency of each SearchPeople(limit 10) and
 // whether the person was found.
-func BenchPeople(n, queries, workers int) PeopleBench {
+func People(n, queries, workers int) PeopleResult {
 	gen := synth.Persons{}
 	kinds := synth.VariantKinds()
 	qs := peopleQueries(gen, n, queries, kinds)
-	wanted := make(map[int]string, len(qs))
-	for _, q := range qs {
-		wanted[q.source] = ""
-	}
+	wanted := sourcesOf(qs)
 
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	x := New(0)
-	ids := id.NewGenerator(clock.Real{}, nil)
-	props := map[string][]string{}
-	rec := records.Record{Database: "nominal", Schema: "Person", Status: records.StatusActive, Properties: props}
-	for i := 0; i < n; i++ {
-		rec.ID = ids.New()
-		clear(props)
-		for _, p := range gen.Record(peopleSeed, i).Properties {
-			props[p.Name] = p.Values
-		}
-		rec.Owner = props["nationality"][0]
-		x.RecordChanged(rec)
-		if _, ok := wanted[i]; ok {
-			wanted[i] = rec.ID
-		}
-	}
+	x := index.New(0)
+	loadPeople(x, gen, n, wanted)
 	load := time.Since(start)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	st := x.Stats()
 
 	lat := make([]time.Duration, len(qs))
-	results := make([][]Scored, len(qs))
+	results := make([][]index.Scored, len(qs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	dbs := []string{"nominal"}
@@ -157,7 +141,7 @@ func BenchPeople(n, queries, workers int) PeopleBench {
 					return
 				}
 				t := time.Now()
-				results[k], _ = x.SearchPeople(context.Background(), benchSearcher, qs[k].person, dbs, 10)
+				results[k], _ = x.SearchPeople(context.Background(), peopleSearcher, qs[k].person, dbs, 10)
 				lat[k] = time.Since(t)
 			}
 		}()
@@ -165,7 +149,7 @@ func BenchPeople(n, queries, workers int) PeopleBench {
 	wg.Wait()
 	elapsed := time.Since(t0)
 
-	b := PeopleBench{
+	b := PeopleResult{
 		Persons: n, Load: load, NameKeys: st.NameKeys, Queries: len(qs), Workers: workers,
 		HeapPerPerson: float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(max(n, 1)),
 		PerSecond:     float64(len(qs)) / elapsed.Seconds(),
@@ -185,19 +169,52 @@ func BenchPeople(n, queries, workers int) PeopleBench {
 	return b
 }
 
-// benchMatch runs the dated queries again as a check does.
-func benchMatch(x *Index, qs []peopleQuery, wanted map[int]string, searched [][]Scored) MatchBench {
-	matched := func(res []Scored, id string) bool {
-		return slices.ContainsFunc(res, func(s Scored) bool { return s.ID == id && s.Score >= names.MatchThreshold })
+// sourcesOf maps the source of each query to the ID it gets when loaded
+// (by loadPeople; "" until then).
+func sourcesOf(qs []peopleQuery) map[int]string {
+	wanted := make(map[int]string, len(qs))
+	for _, q := range qs {
+		wanted[q.source] = ""
 	}
-	var m MatchBench
+	return wanted
+}
+
+// loadPeople indexes synthetic persons [0, n) of peopleSeed in x as
+// records of the nominal database, each owned by its nationality, and
+// notes in wanted the ID given to each person it holds a key for.
+func loadPeople(x *index.Index, gen synth.Persons, n int, wanted map[int]string) {
+	ids := id.NewGenerator(clock.Real{}, nil)
+	props := map[string][]string{}
+	rec := records.Record{Database: "nominal", Schema: "Person", Status: records.StatusActive, Properties: props}
+	for i := 0; i < n; i++ {
+		rec.ID = ids.New()
+		clear(props)
+		for _, p := range gen.Record(peopleSeed, i).Properties {
+			props[p.Name] = p.Values
+		}
+		rec.Owner = props["nationality"][0]
+		x.RecordChanged(rec)
+		if _, ok := wanted[i]; ok {
+			wanted[i] = rec.ID
+		}
+	}
+}
+
+// matched says whether res holds the record id scored as a match.
+func matched(res []index.Scored, id string) bool {
+	return slices.ContainsFunc(res, func(s index.Scored) bool { return s.ID == id && s.Score >= names.MatchThreshold })
+}
+
+// benchMatch runs the dated queries again as a check does.
+func benchMatch(x *index.Index, qs []peopleQuery, wanted map[int]string, searched [][]index.Scored) MatchResult {
+	var m MatchResult
 	var lat []time.Duration
 	for k, q := range qs {
 		if !q.dated {
 			continue
 		}
 		t := time.Now()
-		res, _ := x.MatchPeople(context.Background(), benchSearcher, q.person, []string{"nominal"}, 10)
+		res, _ := x.MatchPeople(context.Background(), peopleSearcher, q.person, []string{"nominal"}, 10)
 		lat = append(lat, time.Since(t))
 		m.Queries++
 		if matched(searched[k], wanted[q.source]) {
@@ -243,14 +260,14 @@ func peopleQueries(gen synth.Persons, n, count int, kinds []synth.VariantKind) [
 }
 
 // judge scores one query's results against its source.
-func judge(gen synth.Persons, q peopleQuery, sourceID string, res []Scored) VariantRecall {
+func judge(gen synth.Persons, q peopleQuery, sourceID string, res []index.Scored) VariantRecall {
 	v := VariantRecall{Queries: 1}
 	if q.dated {
 		v.Dated = 1
 	} else {
 		v.NameOnly = 1
 	}
-	rank := slices.IndexFunc(res, func(s Scored) bool { return s.ID == sourceID })
+	rank := slices.IndexFunc(res, func(s index.Scored) bool { return s.ID == sourceID })
 	switch {
 	case rank >= 0:
 		v.InTop10 = 1
@@ -277,17 +294,12 @@ func sourceScore(gen synth.Persons, q peopleQuery) float64 {
 	for _, p := range gen.Record(peopleSeed, q.source).Properties {
 		props[p.Name] = p.Values
 	}
-	s, _ := names.Score(q.person, personOf(records.Record{Properties: props}))
+	s, _ := names.Score(q.person, index.PersonOf(records.Record{Properties: props}))
 	return s
 }
 
 // percentiles returns the 50th, 95th and 99th percentile and the maximum.
 func percentiles(lat []time.Duration) (p50, p95, p99, most time.Duration) {
-	if len(lat) == 0 {
-		return 0, 0, 0, 0
-	}
-	s := slices.Clone(lat)
-	slices.Sort(s)
-	at := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))] }
-	return at(0.50), at(0.95), at(0.99), s[len(s)-1]
+	l := latencyOf(slices.Clone(lat))
+	return l.P50, l.P95, l.P99, l.Max
 }

@@ -1,4 +1,4 @@
-package index
+package bench
 
 import (
 	"math/rand/v2"
@@ -9,12 +9,13 @@ import (
 
 	"github.com/ncbnet/ncbnet/internal/clock"
 	"github.com/ncbnet/ncbnet/internal/id"
+	"github.com/ncbnet/ncbnet/internal/index"
 	"github.com/ncbnet/ncbnet/internal/records"
 	"github.com/ncbnet/ncbnet/internal/synth"
 )
 
-// LookupBench is the outcome of BenchLookup.
-type LookupBench struct {
+// LookupResult is the outcome of Lookup.
+type LookupResult struct {
 	Documents     int
 	Build         time.Duration
 	Lookups       int
@@ -28,16 +29,16 @@ type LookupBench struct {
 	TablePerDoc float64
 }
 
-// BenchLookup loads n synthetic travel documents (internal/synth, valid
+// Lookup loads n synthetic travel documents (internal/synth, valid
 // check digits, realistic country mix) into a fresh index and measures
 // identifier lookups, half for documents present and half for numbers that
 // are not, from workers goroutines.
-func BenchLookup(n, lookups, workers int) LookupBench {
+func Lookup(n, lookups, workers int) LookupResult {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	x := New(n)
+	x := index.New(n)
 	gen := synth.TravelDocuments{}
 	ids := id.NewGenerator(clock.Real{}, nil)
 	props := map[string][]string{}
@@ -97,7 +98,7 @@ func BenchLookup(n, lookups, workers int) LookupBench {
 	wg.Wait()
 	elapsed := time.Since(t0)
 	done := per * workers
-	return LookupBench{
+	return LookupResult{
 		Documents: n, Build: build, Lookups: done, Workers: workers,
 		LookupsPerSec: float64(done) / elapsed.Seconds(), HitShare: float64(hits) / float64(done),
 		HeapPerDoc:  float64(after.HeapAlloc-before.HeapAlloc) / float64(n),
