@@ -36,14 +36,11 @@ func runBenchSearch(ctx context.Context, args []string, out io.Writer) error {
 	if cfg.Persons < 1 || cfg.Queries < 1 || cfg.Rounds < 1 || cfg.InProcess < 0 || cfg.Workers < 1 {
 		return usageError{"--persons, --queries, --rounds and --workers must be positive, --inprocess not negative"}
 	}
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		cfg.CPUProfile = f
+	closeCPUProfile, err := profileTo(*profile, func(w io.Writer) { cfg.CPUProfile = w })
+	if err != nil {
+		return err
 	}
+	defer closeCPUProfile()
 	if !*quiet {
 		cfg.Progress = os.Stderr
 	}

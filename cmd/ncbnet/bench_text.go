@@ -35,14 +35,11 @@ func runBenchText(ctx context.Context, args []string, out io.Writer) error {
 	if cfg.Artworks < 0 || cfg.Incidents < 0 || cfg.Artworks+cfg.Incidents < 1 || cfg.Queries < 1 || cfg.Rounds < 1 || cfg.Workers < 1 {
 		return usageError{"--artworks and --incidents are not negative and not both 0; --queries, --rounds and --workers are positive"}
 	}
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		cfg.CPUProfile = f
+	closeCPUProfile, err := profileTo(*profile, func(w io.Writer) { cfg.CPUProfile = w })
+	if err != nil {
+		return err
 	}
+	defer closeCPUProfile()
 	if !*quiet {
 		cfg.Progress = os.Stderr
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 
 	"github.com/ncbnet/ncbnet/internal/bench"
@@ -22,14 +21,11 @@ func runBenchImport(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	cfg := bench.ImportConfig{Docs: *n, Seed: *seed, DB: *dsn}
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		cfg.CPUProfile = f
+	closeCPUProfile, err := profileTo(*profile, func(w io.Writer) { cfg.CPUProfile = w })
+	if err != nil {
+		return err
 	}
+	defer closeCPUProfile()
 	store := "a fresh SQLite store"
 	if *dsn != "" {
 		store = "the store given"

@@ -61,6 +61,9 @@ type ChecksConfig struct {
 	Progress io.Writer
 	// CPUProfile, when set, receives a CPU profile of the measured part.
 	CPUProfile io.Writer
+	// HeapProfile, when set, receives a profile of the heap once loaded
+	// (after a collection: what is live).
+	HeapProfile io.Writer
 }
 
 // sayTo returns a printer of progress lines to w (nil: none).
@@ -223,6 +226,12 @@ func Checks(ctx context.Context, cfg ChecksConfig) (ChecksResult, error) {
 	defer b.done()
 	n, base := b.Node, b.base
 	res.Load = b.load
+	if cfg.HeapProfile != nil {
+		runtime.GC()
+		if err := pprof.Lookup("heap").WriteTo(cfg.HeapProfile, 0); err != nil {
+			return res, err
+		}
+	}
 	say("loaded %d documents and %d persons in %s", cfg.Docs, cfg.Persons, res.Load.Round(time.Second))
 
 	border, err := benchUser(ctx, n, base, "FRA", access.KindBorderPoint, access.RoleBorderOfficer)
