@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"github.com/ncbnet/ncbnet/internal/audit"
+	"github.com/ncbnet/ncbnet/internal/bench"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -41,7 +41,7 @@ func runBenchAudit(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "audit append benchmark: %d entries, %d concurrent appenders, %s store, %d CPUs\n", *entries, *workers, db.Dialect(), runtime.NumCPU())
-	res, err := audit.BenchAppend(ctx, db, *workers, *entries)
+	res, err := bench.AuditAppend(ctx, db, *workers, *entries)
 	if err != nil {
 		return err
 	}
