@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ncbnet/ncbnet/internal/store"
 )
@@ -216,18 +217,39 @@ func (l *Log) Settle(ctx context.Context) error {
 	j.mu.Lock()
 	target := j.seq
 	j.mu.Unlock()
-	for {
+	var (
+		last  uint64
+		pause time.Duration // grows while rounds make no progress
+	)
+	for round := 0; ; round++ {
 		j.mu.Lock()
-		done := j.settledThrough() >= target
+		through := j.settledThrough()
 		progress := j.progress
 		j.mu.Unlock()
-		if done {
+		if through >= target {
 			return nil
 		}
-		select {
-		case j.nudge <- struct{}{}:
+		// A round that integrated nothing (the store down, say) is not
+		// followed at once by another: the integrator would retry without
+		// pause for as long as readers wait.
+		switch {
+		case round == 0 || through > last:
+			last, pause = through, 0
+		case pause == 0:
+			pause = 10 * time.Millisecond
 		default:
+			pause = min(2*pause, time.Second)
 		}
+		if pause > 0 {
+			select {
+			case <-time.After(pause):
+			case <-l.stopped:
+				return errStopped
+			case <-ctx.Done():
+				return fmt.Errorf("wait for the audit log: %w", ctx.Err())
+			}
+		}
+		j.wake()
 		select {
 		case <-progress:
 		case <-l.stopped:

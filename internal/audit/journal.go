@@ -400,10 +400,9 @@ func (l *Log) runJournal(ctx context.Context) {
 			j.mu.Unlock()
 			// The integrator takes the entries on its next tick, or now when
 			// a batch is full: few large batches leave the disk to the
-			// journal's syncs, which callers wait for. Attachments go at
-			// once: their readers (a bureau's hits, its live stream) wait
-			// for them, and while the integrator writes, the next ones
-			// gather.
+			// journal's syncs, which callers wait for. Attachments go
+			// within attachmentDelay: their readers (a bureau's live
+			// stream) wait for them, and meanwhile the next ones gather.
 			switch {
 			case full:
 				j.wake()
