@@ -7,70 +7,31 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
+
+	hits "github.com/ncbnet/ncbnet/internal/hits/wire"
+	search "github.com/ncbnet/ncbnet/internal/search/wire"
 )
 
-// SearchQuery is a search across databases, in the shape of OpenSanctions'
-// /match query.
-type SearchQuery struct {
-	Purpose   string   `json:"purpose"`
-	Databases []string `json:"databases,omitempty"`
-	Query     struct {
-		Schema     string              `json:"schema"`
-		Properties map[string][]string `json:"properties"`
-	} `json:"query"`
-	Limit int `json:"limit,omitempty"`
-}
-
-// SearchResult is one record found.
-type SearchResult struct {
-	Record      Record   `json:"record"`
-	Score       float64  `json:"score"`
-	Match       bool     `json:"match"`
-	Explanation []string `json:"explanation"`
-}
-
-// Hit is one of a bureau's records shown to someone outside it.
-type Hit struct {
-	ID       string `json:"id"`
-	RecordID string `json:"record_id"`
-	Database string `json:"database"`
-	Owner    string `json:"owner"`
-	Searcher struct {
-		ID       string `json:"id"`
-		Name     string `json:"name"`
-		Country  string `json:"country,omitempty"`
-		UnitID   string `json:"unit_id"`
-		UnitKind string `json:"unit_kind"`
-	} `json:"searcher"`
-	Purpose string    `json:"purpose"`
-	Score   float64   `json:"score"`
-	Match   bool      `json:"match"`
-	Matched []string  `json:"matched"`
-	Time    time.Time `json:"time"`
-	// Source is "search" or "check". A check's hit carries the action the
-	// owner asks for and waits for the owner's confirmation.
-	Source       string     `json:"source"`
-	Action       []string   `json:"action,omitempty"`
-	Urgency      string     `json:"urgency,omitempty"`
-	Deadline     *time.Time `json:"deadline,omitempty"`
-	Confirmation string     `json:"confirmation,omitempty"`
-	AnsweredAt   *time.Time `json:"answered_at,omitempty"`
-	AnsweredBy   string     `json:"answered_by,omitempty"`
-	AnsweredUnit string     `json:"answered_unit,omitempty"`
-	Note         string     `json:"note,omitempty"`
-	EscalatedAt  *time.Time `json:"escalated_at,omitempty"`
-	// Checked is what a check sent (the items), Referred whether its unit
-	// was told to refer to its NCB.
-	Checked  []CheckItem `json:"checked,omitempty"`
-	Referred bool        `json:"referred,omitempty"`
-}
+// The search and hit types, as the API sends and takes them.
+type (
+	// SearchQuery is a search across databases, in the shape of
+	// OpenSanctions' /match query.
+	SearchQuery = search.Query[string]
+	// SearchResult is one record found.
+	SearchResult = search.Result[Record]
+	// Hit is one of a bureau's records shown to someone outside it. Source
+	// is "search" or "check". A check's hit carries the action the owner
+	// asks for and waits for the owner's confirmation; Checked is what the
+	// check sent (the items), Referred whether its unit was told to refer
+	// to its NCB.
+	Hit = hits.Hit[[]CheckItem]
+	// Searcher is who was shown the record.
+	Searcher = hits.Searcher
+)
 
 // Search runs a search; results come best first.
 func (c *Client) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
-	var a struct {
-		Items []SearchResult `json:"items"`
-	}
+	var a search.Answer[Record]
 	return a.Items, c.do(ctx, "POST", "/api/v1/search", nil, q, &a)
 }
 

@@ -14,17 +14,12 @@ import (
 	"time"
 
 	"github.com/ncbnet/ncbnet/internal/access"
+	"github.com/ncbnet/ncbnet/internal/hits/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
 // Searcher is who was shown the record.
-type Searcher struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Country  string `json:"country,omitempty"`
-	UnitID   string `json:"unit_id"`
-	UnitKind string `json:"unit_kind"`
-}
+type Searcher = wire.Searcher
 
 // Where a hit comes from.
 const (
@@ -55,7 +50,9 @@ const (
 )
 
 // Hit is one record shown to someone outside its owner's bureau, or found
-// by a check.
+// by a check. The API writes it as its wire form (Wire): it keeps here
+// what the wire must not carry (SubjectKey) and the purpose as the node's
+// own type.
 type Hit struct {
 	ID       string         `json:"id"`
 	RecordID string         `json:"record_id"`
@@ -93,6 +90,17 @@ type Hit struct {
 	// shown): the same one checked again by the same unit while this hit
 	// waits for its answer gets this hit back, not a second one.
 	SubjectKey string `json:"-"`
+}
+
+// Wire is the hit as the API writes it.
+func (h Hit) Wire() wire.Hit[json.RawMessage] {
+	return wire.Hit[json.RawMessage]{
+		ID: h.ID, RecordID: h.RecordID, Database: h.Database, Owner: h.Owner, Searcher: h.Searcher,
+		Purpose: string(h.Purpose), Score: h.Score, Match: h.Match, Matched: h.Matched, Time: h.Time, Source: h.Source,
+		Action: h.Action, Urgency: h.Urgency, Deadline: h.Deadline, Confirmation: h.Confirmation,
+		AnsweredAt: h.AnsweredAt, AnsweredBy: h.AnsweredBy, AnsweredUnit: h.AnsweredUnit, Note: h.Note, EscalatedAt: h.EscalatedAt,
+		Checked: h.Checked, Referred: h.Referred,
+	}
 }
 
 // SearcherOf describes a principal as a searcher.

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/ncbnet/ncbnet/internal/hits"
+	"github.com/ncbnet/ncbnet/internal/hits/wire"
 	"github.com/ncbnet/ncbnet/internal/member"
 	"github.com/ncbnet/ncbnet/internal/search"
 )
@@ -19,8 +19,13 @@ func (s *Server) search(r *http.Request) (int, any, error) {
 }
 
 func (s *Server) listHits(r *http.Request) (int, any, error) {
-	return listed(r, func(h hits.Hit) string { return h.ID }, func(p member.Page) ([]hits.Hit, error) {
-		return s.cfg.Hits.List(r.Context(), principalFrom(r.Context()), r.URL.Query().Get("country"), p.After, p.Limit)
+	return listed(r, func(h wire.Hit[json.RawMessage]) string { return h.ID }, func(p member.Page) ([]wire.Hit[json.RawMessage], error) {
+		hs, err := s.cfg.Hits.List(r.Context(), principalFrom(r.Context()), r.URL.Query().Get("country"), p.After, p.Limit)
+		out := make([]wire.Hit[json.RawMessage], len(hs))
+		for i, h := range hs {
+			out[i] = h.Wire()
+		}
+		return out, err
 	})
 }
 
@@ -37,7 +42,7 @@ func (s *Server) streamHits(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	s.stream(w, r, ": hits of your bureau's records, as they happen\n\n", func(yield func(id, event string, data []byte) bool) {
 		for h := range ch {
-			b, err := json.Marshal(h)
+			b, err := json.Marshal(h.Wire())
 			if err != nil || !yield(hitEventID(h.ID, h.AnsweredAt, h.EscalatedAt), hitEvent(h.AnsweredAt, h.EscalatedAt), b) {
 				return
 			}

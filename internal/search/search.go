@@ -29,6 +29,7 @@ import (
 	"github.com/ncbnet/ncbnet/internal/id"
 	"github.com/ncbnet/ncbnet/internal/match"
 	"github.com/ncbnet/ncbnet/internal/records"
+	"github.com/ncbnet/ncbnet/internal/search/wire"
 	"github.com/ncbnet/ncbnet/internal/store"
 )
 
@@ -62,29 +63,16 @@ func NewService(db *store.DB, engine *match.Engine, auditor Auditor, disclose *h
 	return &Service{db: db, engine: engine, audit: auditor, disclose: disclose, clock: c, ids: ids}
 }
 
-// Query is a search request.
-type Query struct {
-	Purpose   access.Purpose `json:"purpose"`
-	Databases []string       `json:"databases"`
-	Query     struct {
-		Schema     string              `json:"schema"`
-		Properties map[string][]string `json:"properties"`
-	} `json:"query"`
-	Limit int `json:"limit"`
-}
-
-// Result is one record found, with how well it matches and why.
-type Result struct {
-	Record      records.Record `json:"record"`
-	Score       float64        `json:"score"`
-	Match       bool           `json:"match"`
-	Explanation []string       `json:"explanation"`
-}
-
-// Answer is the answer to a search, best first.
-type Answer struct {
-	Items []Result `json:"items"`
-}
+// The search as the API takes and writes it (package wire), with the
+// purpose and records as the node holds them.
+type (
+	// Query is a search request.
+	Query = wire.Query[access.Purpose]
+	// Result is one record found, with how well it matches and why.
+	Result = wire.Result[records.Record]
+	// Answer is the answer to a search, best first.
+	Answer = wire.Answer[records.Record]
+)
 
 // Search runs q for p.
 func (s *Service) Search(ctx context.Context, p access.Principal, q Query) (Answer, error) {
