@@ -16,9 +16,13 @@ var builders = sync.Pool{New: func() any {
 // computed — so that it can be compared with many others without doing that
 // again. An index keeps the Name of each record next to its keys.
 type Name struct {
-	raw   string
-	terms []term
-	joins []unit // joins[i] is terms[i] and terms[i+1] written as one word
+	raw string
+	// rawKey is raw's first 8 bytes as a big-endian number (zeros after a
+	// shorter one): two names whose keys differ sort as their raw forms
+	// do, without comparing them (alignCanonical, for every pair scored).
+	rawKey uint64
+	terms  []term
+	joins  []unit // joins[i] is terms[i] and terms[i+1] written as one word
 }
 
 // term is one token with what comparison needs.
@@ -49,7 +53,7 @@ func Parse(name string) Name {
 	b.latinRules()
 	n := len(b.toks)
 	if n == 0 {
-		return Name{raw: name}
+		return Name{raw: name, rawKey: prefixKey(name)}
 	}
 	type span struct{ a, b int }
 	type offsets struct{ norm, skel, strip, stripSkel span }
@@ -76,7 +80,7 @@ func Parse(name string) Name {
 	}
 	s := string(b.buf)
 	at := func(sp span) string { return s[sp.a:sp.b] }
-	nm := Name{raw: name, terms: make([]term, n), joins: make([]unit, n-1)}
+	nm := Name{raw: name, rawKey: prefixKey(name), terms: make([]term, n), joins: make([]unit, n-1)}
 	for i, t := range b.toks {
 		tm := &nm.terms[i]
 		tm.text = s[t.start:t.end]
@@ -107,6 +111,20 @@ func isPatronymic(s string) bool {
 
 // String returns the name as it was given.
 func (n Name) String() string { return n.raw }
+
+// prefixKey is s's first 8 bytes as a big-endian number, zeros after a
+// shorter s: a < b on keys means a < b on the strings, and equal keys tell
+// nothing.
+func prefixKey(s string) uint64 {
+	var k uint64
+	for i := range 8 {
+		k <<= 8
+		if i < len(s) {
+			k |= uint64(s[i])
+		}
+	}
+	return k
+}
 
 // Tokens returns the tokens of the name; see the package function Tokens.
 func (n Name) Tokens() []Token {

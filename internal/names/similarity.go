@@ -282,7 +282,7 @@ func (n Name) Similarity(o Name) (float64, []string) {
 // alignCanonical aligns the two names in a fixed order (by their text), so
 // that the score cannot depend on which one was passed first.
 func alignCanonical(a, b *Name) (alignment, bool) {
-	if a.raw > b.raw {
+	if a.rawKey > b.rawKey || a.rawKey == b.rawKey && a.raw > b.raw {
 		return align(b, a), true
 	}
 	return align(a, b), false
