@@ -170,6 +170,21 @@ func (l *Log) announce(batches []attachedBatch) {
 	}
 }
 
+// announceWritten announces the attachments of the items of all that are
+// not in left: a batch whose commit failed in a way that left unknown
+// whether it took effect, found in the tree after all.
+func (l *Log) announceWritten(all, left []item) {
+	var written []item
+	for _, it := range all {
+		if it.attach != nil && !slices.ContainsFunc(left, func(o item) bool { return o.entry.ID == it.entry.ID }) {
+			written = append(written, it)
+		}
+	}
+	if batches, err := groupAttachments(written); err == nil {
+		l.announce(batches)
+	}
+}
+
 // runAnnouncer tells the Attachers of what was stored until ctx ends, then
 // tells them what is left.
 func (l *Log) runAnnouncer(ctx context.Context) {

@@ -63,6 +63,9 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 				l.journal.settle(journaled)
 				journaled = nil
 			} else {
+				// Those an earlier batch wrote after all: their attachments
+				// were stored with them, and are announced now.
+				l.announceWritten(journaled, fresh)
 				journaled = fresh
 			}
 		}
@@ -83,6 +86,9 @@ func (l *Log) integrate(ctx context.Context, batch []*appendRequest, pending boo
 					it.recheck = true
 					back[i] = it
 				}
+			} else {
+				// The commit took effect for those not put back.
+				l.announceWritten(journaled, back)
 			}
 			l.journal.settle(back)
 		}()

@@ -145,10 +145,36 @@ func (d *Discloser) Waiting(ctx context.Context, c store.Conn, unit string, reco
 	if err != nil {
 		return nil, err
 	}
+	var missing []string
 	for k, h := range held {
 		if _, ok := out[k]; !ok {
-			out[k] = h
+			missing = append(missing, h.ID)
 		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	// A held hit the table has but not as waiting was stored and answered
+	// since (its Stored may come later, or not at all after a commit whose
+	// outcome could not be told): the table is right, and it is let go.
+	stored, err := GetMany(ctx, c, missing)
+	if err != nil {
+		return nil, err
+	}
+	for k, h := range held {
+		if _, ok := out[k]; ok {
+			continue
+		}
+		i := slices.IndexFunc(stored, func(s Hit) bool { return s.ID == h.ID })
+		if i < 0 || stored[i].Confirmation == Pending {
+			out[k] = h // not stored yet, or stored since and still waiting
+			continue
+		}
+		d.mu.Lock()
+		if key := (waitKey{unit: unit, record: k[0], subject: k[1]}); d.waiting[key].ID == h.ID {
+			delete(d.waiting, key)
+		}
+		d.mu.Unlock()
 	}
 	return out, nil
 }
