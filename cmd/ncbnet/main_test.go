@@ -271,3 +271,14 @@ func TestEnvironmentByCommand(t *testing.T) {
 		t.Errorf("me did not read NCBNET_SERVER: %d %s", code, errOut)
 	}
 }
+
+// A bad value of a bench checks flag is a usage error naming the flag,
+// before anything is loaded.
+func TestBenchChecksBadFlags(t *testing.T) {
+	for _, bad := range [][]string{{"--disclose", "x"}, {"--disclose", "0"}, {"--due", "-1"}, {"--disclose-workers", "0"}} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), append([]string{"bench", "checks"}, bad...), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), bad[0]) || out.Len() != 0 {
+			t.Errorf("bench checks %v: exit %d, %q %q; want 2 naming the flag, nothing run", bad, code, errOut.String(), out.String())
+		}
+	}
+}

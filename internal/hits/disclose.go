@@ -131,13 +131,9 @@ func (d *Discloser) Waiting(ctx context.Context, c store.Conn, unit string, reco
 	// Those held first: one stored in between is then in the table.
 	held := map[[2]string]Hit{}
 	d.mu.Lock()
-	if len(d.waiting) > 0 {
-		for _, r := range recordIDs {
-			for k, h := range d.waiting {
-				if k.unit == unit && k.record == r {
-					held[[2]string{k.record, k.subject}] = h
-				}
-			}
+	for k, h := range d.waiting {
+		if k.unit == unit && slices.Contains(recordIDs, k.record) {
+			held[[2]string{k.record, k.subject}] = h
 		}
 	}
 	d.mu.Unlock()
@@ -161,6 +157,7 @@ func (d *Discloser) Waiting(ctx context.Context, c store.Conn, unit string, reco
 	if err != nil {
 		return nil, err
 	}
+	var answered []Hit
 	for k, h := range held {
 		if _, ok := out[k]; ok {
 			continue
@@ -170,12 +167,9 @@ func (d *Discloser) Waiting(ctx context.Context, c store.Conn, unit string, reco
 			out[k] = h // not stored yet, or stored since and still waiting
 			continue
 		}
-		d.mu.Lock()
-		if key := (waitKey{unit: unit, record: k[0], subject: k[1]}); d.waiting[key].ID == h.ID {
-			delete(d.waiting, key)
-		}
-		d.mu.Unlock()
+		answered = append(answered, h)
 	}
+	d.release(answered)
 	return out, nil
 }
 
@@ -186,7 +180,8 @@ func (d *Discloser) hold(hs []Hit) {
 	for _, h := range hs {
 		if k, ok := keyOf(h); ok {
 			if _, taken := d.waiting[k]; !taken {
-				d.waiting[k] = Hit{ID: h.ID, RecordID: h.RecordID, Owner: h.Owner, SubjectKey: h.SubjectKey, Deadline: h.Deadline, Confirmation: Pending, Source: SourceCheck}
+				d.waiting[k] = Hit{ID: h.ID, RecordID: h.RecordID, Owner: h.Owner, Searcher: Searcher{UnitID: h.Searcher.UnitID}, SubjectKey: h.SubjectKey,
+					Deadline: h.Deadline, Confirmation: Pending, Source: SourceCheck}
 			}
 		}
 	}
